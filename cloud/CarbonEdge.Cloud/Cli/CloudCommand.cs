@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace CarbonEdge.Cloud.Cli;
+
+/// <summary>The <c>cedge-cloud</c> command line: one subcommand per file in this folder.</summary>
+internal static class CloudCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("cedge-cloud: CarbonEdge ingestion, estimation, REST API and dashboard");
+        return root;
+    }
+}

@@ -1,0 +1,3 @@
+using CarbonEdge.Cloud.Cli;
+
+return await CloudCommand.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace CarbonEdge.Edge.Cli;
+
+/// <summary>The <c>cedge</c> command line: one subcommand per file in this folder.</summary>
+internal static class CedgeCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("cedge: CarbonEdge edge gateway and field-engineer tools");
+        return root;
+    }
+}

@@ -1,0 +1,3 @@
+using CarbonEdge.Edge.Cli;
+
+return await CedgeCommand.Create().Parse(args).InvokeAsync();

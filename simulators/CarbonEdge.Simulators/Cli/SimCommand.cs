@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace CarbonEdge.Simulators.Cli;
+
+/// <summary>The <c>cedge-sim</c> command line: one subcommand per file in this folder.</summary>
+internal static class SimCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("cedge-sim: simulated meters, CEMS analyzers and fleets for CarbonEdge");
+        return root;
+    }
+}

@@ -1,0 +1,3 @@
+using CarbonEdge.Simulators.Cli;
+
+return await SimCommand.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,44 @@
+namespace CarbonEdge.Testing;
+
+/// <summary>
+/// Two linked pseudo-terminals made by <c>socat pty,raw,echo=0,link=A pty,raw,echo=0,link=B</c>: bytes written
+/// to one come out of the other, as over an RS-485 adapter pair. Baud has no timing effect and parity cannot
+/// be set on a pty (RUNBOOK.md): tests use 8N1.
+/// </summary>
+public sealed class SocatPtyPair : IAsyncDisposable
+{
+    private readonly ExternalProcess _process;
+
+    private SocatPtyPair(ExternalProcess process, string a, string b)
+    {
+        _process = process;
+        PathA = a;
+        PathB = b;
+    }
+
+    /// <summary>The first end (a symlink to /dev/pts/N).</summary>
+    public string PathA { get; }
+
+    /// <summary>The second end.</summary>
+    public string PathB { get; }
+
+    /// <summary>Starts socat and waits until both links exist.</summary>
+    public static async Task<SocatPtyPair> StartAsync(string name = "pty")
+    {
+        var folder = RunFolder.Create(name);
+        string a = folder.File("ttyA"), b = folder.File("ttyB");
+        var process = ExternalProcess.Start("socat",
+            ["-d", $"pty,raw,echo=0,link={a}", $"pty,raw,echo=0,link={b}"], folder.File("socat.log"));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!(File.Exists(a) && File.Exists(b)))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"socat exited: {process.ReadLog()}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("socat did not create the pty pair within 10 s");
+            await Task.Delay(20);
+        }
+        return new SocatPtyPair(process, a, b);
+    }
+
+    /// <summary>Stops socat (both ptys close).</summary>
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}
