@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CarbonEdge.Edge.Config;
+
+/// <summary>Identity and storage of the gateway (config section <c>gateway</c>).</summary>
+internal sealed class GatewayOptions
+{
+    /// <summary>Site id, <c>[a-z0-9-]{1,64}</c>.</summary>
+    [Required, RegularExpression("^[a-z0-9-]{1,64}$")]
+    public string Site { get; set; } = "";
+
+    /// <summary>Gateway id, <c>[a-z0-9-]{1,64}</c>.</summary>
+    [Required, RegularExpression("^[a-z0-9-]{1,64}$")]
+    public string Id { get; set; } = "";
+
+    /// <summary>Folder of the SQLite buffer (<c>buffer.db</c>); relative paths are relative to the config file.</summary>
+    [Required]
+    public string DataDir { get; set; } = "data";
+}
+
+/// <summary>The whole gateway config file (JSON): <c>gateway</c>, <c>mqtt</c>, <c>uplink</c>, <c>devices</c>.</summary>
+internal sealed class GatewayConfig
+{
+    public GatewayOptions Gateway { get; set; } = new();
+    public MqttUplinkOptions Mqtt { get; set; } = new();
+    public UplinkOptions Uplink { get; set; } = new();
+    public List<DeviceOptions> Devices { get; set; } = [];
+}
+
+/// <summary>Broker connection of the uplink (config section <c>mqtt</c>).</summary>
+internal sealed class MqttUplinkOptions
+{
+    /// <summary><c>mqtt://host:port</c> or <c>mqtts://host:port</c>.</summary>
+    [Required]
+    public string Url { get; set; } = "mqtt://127.0.0.1:1883";
+
+    /// <summary>MQTT client id; default <c>cedge-{site}-{gateway}</c>.</summary>
+    public string? ClientId { get; set; }
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>Keep-alive in seconds (default 30).</summary>
+    [Range(5, 3600)]
+    public int KeepAliveSeconds { get; set; } = 30;
+}
+
+/// <summary>How readings leave the buffer (config section <c>uplink</c>).</summary>
+internal sealed class UplinkOptions
+{
+    /// <summary>Readings per telemetry batch at most (default 500; batches also stay under 256 KiB).</summary>
+    [Range(1, 10000)]
+    public int MaxReadingsPerBatch { get; set; } = 500;
+
+    /// <summary>How long readings may wait to fill a batch, in ms (default 1000).</summary>
+    [Range(0, 600000)]
+    public int FlushIntervalMs { get; set; } = 1000;
+}
