@@ -1,0 +1,31 @@
+namespace CarbonEdge.Benchmarks;
+
+/// <summary>
+/// End-to-end comparisons against real peers (libmodbus, mosquitto_pub, ...): each runs ours and the peer in the
+/// same run on the same machine and prints both figures in one table. One entry per comparison, each in its own file.
+/// </summary>
+internal static class Comparisons
+{
+    private static readonly Dictionary<string, (string Description, Func<string[], Task<int>> Run)> All = new()
+    {
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args is [] or ["--list"])
+        {
+            Console.WriteLine("comparisons (cedge-bench compare <name>):");
+            foreach (var (name, (description, _)) in All.OrderBy(e => e.Key))
+            {
+                Console.WriteLine($"  {name,-28} {description}");
+            }
+            return args is [] ? 2 : 0;
+        }
+        if (!All.TryGetValue(args[0], out var entry))
+        {
+            Console.Error.WriteLine($"unknown comparison '{args[0]}'; cedge-bench compare --list shows them");
+            return 2;
+        }
+        return await entry.Run(args[1..]);
+    }
+}
