@@ -8,6 +8,7 @@ internal static class CedgeCommand
     public static RootCommand Create()
     {
         var root = new RootCommand("cedge: CarbonEdge edge gateway and field-engineer tools");
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ReadCommand.Create());
         root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(ProbeOrderCommand.Create());
