@@ -50,27 +50,13 @@ public class LibModbusPeerTests
         string port = server.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture);
 
         // mbpoll addresses are 1-based: -r 1 is protocol address 0.
-        var holding = await RunMbpollAsync(["-m", "tcp", "-a", "1", "-p", port, "-t", "4", "-r", "1", "-c", "4", "-1", "127.0.0.1"]);
+        var holding = await Mbpoll.RunAsync(["-m", "tcp", "-a", "1", "-p", port, "-t", "4", "-r", "1", "-c", "4", "-1", "127.0.0.1"]);
         Assert.Equal(["100", "200", "300", "65535"], holding);
-        var floats = await RunMbpollAsync(["-m", "tcp", "-a", "1", "-p", port, "-t", "3:float", "-B", "-r", "11", "-c", "1", "-1", "127.0.0.1"]);
+        var floats = await Mbpoll.RunAsync(["-m", "tcp", "-a", "1", "-p", port, "-t", "3:float", "-B", "-r", "11", "-c", "1", "-1", "127.0.0.1"]);
         Assert.Equal(["49.75"], floats);
-        await RunMbpollAsync(["-m", "tcp", "-a", "1", "-p", port, "-t", "4", "-r", "6", "-1", "127.0.0.1", "1234", "5678"]);
+        await Mbpoll.RunAsync(["-m", "tcp", "-a", "1", "-p", port, "-t", "4", "-r", "6", "-1", "127.0.0.1", "1234", "5678"]);
         var written = new ushort[2];
         map.GetRegisters(ModbusTable.HoldingRegisters, 1, 5, written);
         Assert.Equal(new ushort[] { 1234, 5678 }, written);
-    }
-
-    /// <summary>Runs mbpoll and returns the values of its <c>[address]: value</c> lines.</summary>
-    internal static async Task<string[]> RunMbpollAsync(IEnumerable<string> arguments)
-    {
-        var info = new System.Diagnostics.ProcessStartInfo(Tools.Resolve("mbpoll")) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments) info.ArgumentList.Add(argument);
-        using var process = System.Diagnostics.Process.Start(info)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        string output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
-        string error = await process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"mbpoll failed ({process.ExitCode}): {output} {error}");
-        return output.Split('\n').Where(l => l.StartsWith('[')).Select(l => l[(l.IndexOf(':') + 1)..].Trim().Split(' ')[0]).ToArray();
     }
 }

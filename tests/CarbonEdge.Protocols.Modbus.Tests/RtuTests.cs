@@ -51,9 +51,9 @@ public class RtuTests
         await using var server = new ModbusRtuServer(new SerialPort(port), map, port.FrameGap);
         await server.StartAsync();
 
-        var holding = await LibModbusPeerTests.RunMbpollAsync(["-m", "rtu", "-b", "9600", "-P", "none", "-a", "5", "-t", "4", "-r", "1", "-c", "3", "-1", pty.PathA]);
+        var holding = await Mbpoll.RunAsync(["-m", "rtu", "-b", "9600", "-P", "none", "-a", "5", "-t", "4", "-r", "1", "-c", "3", "-1", pty.PathA]);
         Assert.Equal(["11", "22", "33"], holding);
-        var floats = await LibModbusPeerTests.RunMbpollAsync(["-m", "rtu", "-b", "9600", "-P", "none", "-a", "5", "-t", "3:float", "-B", "-r", "5", "-c", "1", "-1", pty.PathA]);
+        var floats = await Mbpoll.RunAsync(["-m", "rtu", "-b", "9600", "-P", "none", "-a", "5", "-t", "3:float", "-B", "-r", "5", "-c", "1", "-1", pty.PathA]);
         Assert.Equal(["-3.5"], floats);
         Assert.Equal(0, server.Statistics.BadFrames);
     }
