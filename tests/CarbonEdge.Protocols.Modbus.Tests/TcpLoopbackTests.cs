@@ -157,7 +157,7 @@ public sealed class TcpLoopbackTests : IAsyncLifetime
     {
         int port = _server.LocalEndPoint.Port;
         await using var transport = new ModbusTcpTransport(
-            new TcpChannel(new TcpChannelOptions { Host = "127.0.0.1", Port = port, ReconnectDelay = TimeSpan.FromMilliseconds(20) }));
+            new TcpChannelOptions { Host = "127.0.0.1", Port = port, ReconnectDelay = TimeSpan.FromMilliseconds(20) });
         var client = new ModbusClient(transport);
         Assert.Equal(new ushort[] { 0 }, await client.ReadInputRegistersAsync(1, 0, 1));
         await _server.StopAsync();
@@ -173,7 +173,7 @@ public sealed class TcpLoopbackTests : IAsyncLifetime
     {
         int port = CarbonEdge.Testing.FreePort.Next();
         await using var transport = new ModbusTcpTransport(
-            new TcpChannel(new TcpChannelOptions { Host = "127.0.0.1", Port = port, ReconnectDelay = TimeSpan.FromSeconds(10) }));
+            new TcpChannelOptions { Host = "127.0.0.1", Port = port, ReconnectDelay = TimeSpan.FromSeconds(10) });
         var client = new ModbusClient(transport);
         var first = await Assert.ThrowsAsync<ModbusConnectionException>(() => client.ReadInputRegistersAsync(1, 0, 1).AsTask());
         Assert.Contains("ConnectionRefused", first.Message);

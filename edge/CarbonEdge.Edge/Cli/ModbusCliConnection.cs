@@ -75,10 +75,10 @@ internal sealed class ModbusCliConnection
     {
         var responseTimeout = timeout ?? TimeSpan.FromMilliseconds(result.GetValue(Timeout));
         if (_serialPort is not null) return ModbusRtuTransport.OverSerial(Serial(result), responseTimeout);
-        var channel = new TcpChannel(new TcpChannelOptions { Host = result.GetValue(_host!)!, Port = result.GetValue(_tcpPort!), ReconnectDelay = TimeSpan.Zero });
+        var endpoint = new TcpChannelOptions { Host = result.GetValue(_host!)!, Port = result.GetValue(_tcpPort!), ReconnectDelay = TimeSpan.Zero };
         return Driver == "modbus-rtutcp"
-            ? new ModbusRtuTransport(channel, new ModbusRtuTransportOptions { ResponseTimeout = responseTimeout })
-            : new ModbusTcpTransport(channel, new ModbusTcpTransportOptions { ResponseTimeout = responseTimeout });
+            ? new ModbusRtuTransport(new TcpChannel(endpoint), new ModbusRtuTransportOptions { ResponseTimeout = responseTimeout })
+            : new ModbusTcpTransport(endpoint, new ModbusTcpTransportOptions { ResponseTimeout = responseTimeout });
     }
 
     /// <summary>The unit id, checked.</summary>

@@ -84,7 +84,7 @@ internal sealed class DeviceFactory(TimeProvider time, ILoggerFactory loggers)
                 new ModbusRtuTransportOptions { ResponseTimeout = responseTimeout, InterFrameDelay = TimeSpan.FromMilliseconds(modbus.InterFrameDelayMs),
                     TurnaroundDelay = TimeSpan.FromMilliseconds(modbus.TurnaroundDelayMs) }, time))
             : _transports.Acquire($"tcp {modbus.Host}:{modbus.Port}", settings, deviceId,
-                () => new ModbusTcpTransport(new TcpChannel(channel, time), new ModbusTcpTransportOptions { ResponseTimeout = responseTimeout }, time));
+                () => new ModbusTcpTransport(channel, new ModbusTcpTransportOptions { ResponseTimeout = responseTimeout }, time));
     }
 
     private static int Termios(string deviceId, int baud) =>

@@ -1,149 +1,216 @@
-using System.Runtime.CompilerServices;
 using CarbonEdge.Protocols.Modbus.Framing;
 using CarbonEdge.Protocols.Modbus.Pdu;
 
 namespace CarbonEdge.Protocols.Modbus.Transport;
 
 /// <summary>
-/// Modbus TCP: PDUs framed with the MBAP header over a <see cref="TcpChannel"/> (or any byte channel).
-/// Each request gets the next transaction id; a response with an older id (a late answer to a request that
-/// timed out) is skipped, so a timeout does not desynchronise the connection. A broken length field closes the
-/// connection; the next exchange reconnects. No allocation per exchange in the steady state.
+/// Modbus TCP client transport: PDUs framed with the MBAP header over one TCP connection, opened on the first
+/// exchange and reopened after a failure (with the back-off of <see cref="TcpChannelOptions"/>). Each request gets the
+/// next transaction id, and each response goes to the request with its id: up to
+/// <see cref="ModbusTcpTransportOptions.MaxInFlight"/> requests may be outstanding at once (pipelining), and a late
+/// answer to a request that timed out is skipped and counted in <see cref="StaleResponses"/>. A broken length field
+/// closes the connection; the next exchange reconnects.
 /// </summary>
-/// <remarks>Modbus Messaging on TCP/IP Implementation Guide V1.0b §3.1 (MBAP, transaction pairing) and §4.</remarks>
+/// <remarks>
+/// <para>Modbus Messaging on TCP/IP Implementation Guide V1.0b §3.1 (MBAP, transaction pairing) and §4.</para>
+/// <para>
+/// Performance: the connection has its own thread (<see cref="MbapConnection"/>) that receives responses and watches
+/// deadlines, so a request arms no timer and takes no thread-pool hop; the caller's thread sends. When a slot is free
+/// and the connection is open, <see cref="ExchangeAsync"/> runs no async state machine and allocates nothing.
+/// Continuations of an exchange run on the connection's thread: do not block there on another exchange of the same
+/// transport (e.g. with <c>.Result</c>), or it waits for a response only that thread can read.
+/// </para>
+/// </remarks>
 public sealed class ModbusTcpTransport : IModbusTransport
 {
-    private const int ReceiveBufferLength = 4 * MbapFraming.MaxAduLength;
-    private readonly IByteChannel _channel;
+    private readonly TcpChannelOptions _endpoint;
     private readonly ModbusTcpTransportOptions _options;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ResponseTimer _timer;
-    private readonly byte[] _send = new byte[MbapFraming.MaxAduLength];
-    private readonly byte[] _receive = new byte[ReceiveBufferLength];
-    private int _receiveStart, _receiveEnd;
-    private ushort _transactionId;
+    private readonly TimeProvider _time;
+    private readonly long _timeoutTicks;
+    private readonly MbapExchange[] _exchanges;
+    private readonly SemaphoreSlim _free;
+    private readonly ReconnectBackoff _backoff;
+    private readonly object _gate = new();
+    private MbapConnection? _connection;
+    private Task<MbapConnection>? _connecting;
+    private int _transactionId;
+    private long _staleResponses;
+    private bool _disposed;
 
-    /// <summary>Creates a transport over <paramref name="channel"/>, which it owns (disposes).</summary>
-    public ModbusTcpTransport(IByteChannel channel, ModbusTcpTransportOptions? options = null, TimeProvider? timeProvider = null)
+    /// <summary>Creates a transport for the device at <paramref name="endpoint"/>; nothing connects until the first exchange.</summary>
+    public ModbusTcpTransport(TcpChannelOptions endpoint, ModbusTcpTransportOptions? options = null, TimeProvider? timeProvider = null)
     {
-        _channel = channel;
+        ArgumentException.ThrowIfNullOrWhiteSpace(endpoint.Host);
+        ArgumentOutOfRangeException.ThrowIfLessThan(endpoint.Port, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(endpoint.Port, 65535);
+        _endpoint = endpoint;
         _options = options ?? new ModbusTcpTransportOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxInFlight, 1);
-        _timer = new ResponseTimer(timeProvider ?? TimeProvider.System);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.MaxInFlight, ModbusTcpTransportOptions.MaxInFlightLimit);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.ResponseTimeout, TimeSpan.Zero);
+        _time = timeProvider ?? TimeProvider.System;
+        _timeoutTicks = (long)(_options.ResponseTimeout.TotalSeconds * _time.TimestampFrequency);
+        _exchanges = new MbapExchange[_options.MaxInFlight];
+        for (int i = 0; i < _exchanges.Length; i++) _exchanges[i] = new MbapExchange(this);
+        _free = new SemaphoreSlim(_options.MaxInFlight, _options.MaxInFlight);
+        _backoff = new ReconnectBackoff(endpoint, _time);
+        Name = $"tcp {endpoint.Host}:{endpoint.Port}";
     }
 
     /// <summary>Creates a transport that connects to <paramref name="host"/>:<paramref name="port"/>.</summary>
     public ModbusTcpTransport(string host, int port = TcpChannelOptions.DefaultPort, ModbusTcpTransportOptions? options = null,
         TimeProvider? timeProvider = null)
-        : this(new TcpChannel(new TcpChannelOptions { Host = host, Port = port }, timeProvider), options, timeProvider)
+        : this(new TcpChannelOptions { Host = host, Port = port }, options, timeProvider)
     {
     }
 
-    /// <summary>The channel underneath (for its name and state).</summary>
-    public IByteChannel Channel => _channel;
+    /// <summary>A description for messages, e.g. <c>tcp 10.0.0.5:502</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>True while the connection is open.</summary>
+    public bool IsConnected => Volatile.Read(ref _connection) is { IsOpen: true };
 
     /// <summary>Responses skipped because their transaction id matched no outstanding request.</summary>
-    public long StaleResponses { get; private set; }
+    public long StaleResponses => Interlocked.Read(ref _staleResponses);
 
     /// <inheritdoc/>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<int> ExchangeAsync(byte unitId, ReadOnlyMemory<byte> requestPdu, Memory<byte> responsePdu,
+    public ValueTask<int> ExchangeAsync(byte unitId, ReadOnlyMemory<byte> requestPdu, Memory<byte> responsePdu,
         CancellationToken cancellationToken = default)
     {
         if (requestPdu.Length is 0 or > ModbusPdu.MaxLength) throw new ArgumentOutOfRangeException(nameof(requestPdu));
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (responsePdu.Length < ModbusPdu.MaxLength) throw new ArgumentException($"the response buffer must hold {ModbusPdu.MaxLength} bytes", nameof(responsePdu));
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<int>(cancellationToken);
+        var connection = Volatile.Read(ref _connection);
+        if (connection is not { IsOpen: true } || !_free.Wait(0)) return ExchangeSlowAsync(unitId, requestPdu, responsePdu, cancellationToken);
+        return Send(connection, unitId, requestPdu.Span, responsePdu, cancellationToken);
+    }
+
+    /// <summary>Waits for a free slot and an open connection (connecting if needed), then sends.</summary>
+    private async ValueTask<int> ExchangeSlowAsync(byte unitId, ReadOnlyMemory<byte> requestPdu, Memory<byte> responsePdu,
+        CancellationToken cancellationToken)
+    {
+        await _free.WaitAsync(cancellationToken).ConfigureAwait(false);
+        MbapConnection connection;
         try
         {
-            if (!_channel.IsOpen)
+            connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _free.Release();
+            throw;
+        }
+        return await Send(connection, unitId, requestPdu.Span, responsePdu, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the request in a free slot (the caller holds one of <see cref="_free"/>); returns what completes with the response.</summary>
+    private ValueTask<int> Send(MbapConnection connection, byte unitId, ReadOnlySpan<byte> requestPdu, Memory<byte> responsePdu,
+        CancellationToken cancellationToken)
+    {
+        var exchange = Rent();
+        ushort transactionId = (ushort)Interlocked.Increment(ref _transactionId);
+        int length = MbapFraming.Encode(exchange.Request, transactionId, unitId, requestPdu);
+        var response = exchange.Begin(connection, transactionId, unitId, responsePdu, _time.GetTimestamp() + _timeoutTicks, cancellationToken);
+        connection.Send(exchange, length, transactionId);
+        return response;
+    }
+
+    private MbapExchange Rent()
+    {
+        foreach (var exchange in _exchanges)
+        {
+            if (exchange.TryRent()) return exchange;
+        }
+        throw new InvalidOperationException("no free exchange slot although the semaphore granted one");
+    }
+
+    /// <summary>An exchange slot was freed (its result was taken).</summary>
+    internal void Return() => _free.Release();
+
+    /// <summary>Counts a response no outstanding request waited for.</summary>
+    internal void CountStaleResponse() => Interlocked.Increment(ref _staleResponses);
+
+    /// <summary>The open connection, or a new one (one connect at a time; inside the back-off delay, fails at once).</summary>
+    private async ValueTask<MbapConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        Task<MbapConnection> connecting;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_connection is { IsOpen: true } open) return open;
+            if (_connecting is null)
             {
-                _receiveStart = _receiveEnd = 0;
-                await _channel.OpenAsync(cancellationToken).ConfigureAwait(false);
+                _backoff.ThrowIfWaiting(Name);
+                _connecting = MbapConnection.ConnectAsync(this, _exchanges, _endpoint, _options.ResponseTimeout, _time);
             }
-            ushort transactionId = ++_transactionId;
-            int length = MbapFraming.Encode(_send, transactionId, unitId, requestPdu.Span);
-            var token = _timer.Start(_options.ResponseTimeout, cancellationToken);
-            try
+            connecting = _connecting;
+        }
+        MbapConnection connection;
+        try
+        {
+            connection = await connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModbusConnectionException ex)
+        {
+            lock (_gate)
             {
-                await _channel.WriteAsync(_send.AsMemory(0, length), token).ConfigureAwait(false);
-                while (true)
+                if (_connecting == connecting)
                 {
-                    int pduLength = TryTakeResponse(transactionId, unitId, responsePdu.Span);
-                    if (pduLength > 0) return pduLength;
-                    if (_receiveEnd == _receive.Length)
-                    {
-                        Buffer.BlockCopy(_receive, _receiveStart, _receive, 0, _receiveEnd - _receiveStart);
-                        _receiveEnd -= _receiveStart;
-                        _receiveStart = 0;
-                    }
-                    _receiveEnd += await _channel.ReadAsync(_receive.AsMemory(_receiveEnd), token).ConfigureAwait(false);
+                    _connecting = null;
+                    _backoff.Failed(ex.InnerException is System.Net.Sockets.SocketException se ? se.SocketErrorCode.ToString() : "connect failed");
                 }
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            throw;
+        }
+        lock (_gate)
+        {
+            if (_connecting == connecting)
             {
-                throw new ModbusTimeoutException(_options.ResponseTimeout, $"{_channel.Name} unit {unitId}");
+                _connecting = null;
+                _connection = connection;
+                _backoff.Succeeded();
+            }
+            if (_disposed)
+            {
+                _ = connection.CloseAsync();
+                throw new ObjectDisposedException(nameof(ModbusTcpTransport));
+            }
+        }
+        return connection;
+    }
+
+    /// <summary>The connection's thread reports its end; <paramref name="lostReason"/> (null when closed on our side) starts the back-off.</summary>
+    internal void ConnectionEnded(string? lostReason)
+    {
+        if (lostReason is null) return;
+        lock (_gate) _backoff.Failed(lostReason);
+    }
+
+    /// <summary>Closes the connection; requests in flight fail with <see cref="ModbusConnectionException"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        MbapConnection? connection;
+        Task<MbapConnection>? connecting;
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            connection = _connection;
+            connecting = _connecting;
+            _connection = null;
+        }
+        if (connection is not null) await connection.CloseAsync().ConfigureAwait(false);
+        if (connecting is not null)
+        {
+            try
+            {
+                await (await connecting.ConfigureAwait(false)).CloseAsync().ConfigureAwait(false);
             }
             catch (ModbusConnectionException)
             {
-                _receiveStart = _receiveEnd = 0;
-                throw;
-            }
-            finally
-            {
-                _timer.Stop();
+                // it never connected
             }
         }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    /// <summary>Decodes buffered frames: returns the PDU length of the awaited response, 0 when more bytes are needed.</summary>
-    private int TryTakeResponse(ushort transactionId, byte unitId, Span<byte> responsePdu)
-    {
-        while (true)
-        {
-            var status = MbapFraming.TryDecode(_receive.AsSpan(_receiveStart, _receiveEnd - _receiveStart), out var frame, out int consumed, out var error);
-            if (status == DecodeStatus.NeedMoreData)
-            {
-                if (_receiveStart == _receiveEnd) _receiveStart = _receiveEnd = 0;
-                return 0;
-            }
-            if (status == DecodeStatus.Invalid)
-            {
-                if (consumed == 0)
-                {
-                    _channel.Close();
-                    _receiveStart = _receiveEnd = 0;
-                }
-                else
-                {
-                    _receiveStart += consumed;
-                }
-                throw new ModbusProtocolException(error, $"{_channel.Name}: malformed MBAP frame ({error})");
-            }
-            _receiveStart += consumed;
-            if (frame.TransactionId != transactionId)
-            {
-                StaleResponses++;
-                continue;
-            }
-            if (frame.UnitId != unitId)
-            {
-                throw new ModbusProtocolException(FrameError.WrongUnitId,
-                    $"{_channel.Name}: response from unit {frame.UnitId} to a request to unit {unitId}");
-            }
-            if (frame.Pdu.Length > responsePdu.Length) throw new ArgumentException("response buffer shorter than the response PDU", nameof(responsePdu));
-            frame.Pdu.CopyTo(responsePdu);
-            return frame.Pdu.Length;
-        }
-    }
-
-    /// <summary>Closes the connection.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _channel.DisposeAsync().ConfigureAwait(false);
-        _timer.Dispose();
-        _gate.Dispose();
     }
 }

@@ -5,17 +5,16 @@ namespace CarbonEdge.Protocols.Modbus.Transport;
 /// <summary>
 /// A TCP connection to a Modbus TCP device or a serial device server (RTU over TCP). Connects on
 /// <see cref="OpenAsync"/> with a connect timeout; after a failure, further attempts wait an exponentially growing,
-/// jittered delay (an attempt inside the delay fails at once with <see cref="ModbusConnectionException"/>, so a dead
-/// device costs no time). Socket errors are wrapped in <see cref="ModbusConnectionException"/>.
+/// jittered delay (<see cref="ReconnectBackoff"/>: an attempt inside the delay fails at once with
+/// <see cref="ModbusConnectionException"/>, so a dead device costs no time). Socket errors are wrapped in
+/// <see cref="ModbusConnectionException"/>. Used by RTU over TCP and by the servers; Modbus TCP clients use
+/// <see cref="ModbusTcpTransport"/>, which keeps its own connection.
 /// </summary>
 public sealed class TcpChannel : IByteChannel
 {
     private readonly TcpChannelOptions _options;
-    private readonly TimeProvider _time;
+    private readonly ReconnectBackoff _backoff;
     private Socket? _socket;
-    private TimeSpan _delay;
-    private long _nextAttempt;
-    private string? _lastError;
     private readonly bool _accepted;
 
     /// <summary>Creates a channel; nothing connects until <see cref="OpenAsync"/>.</summary>
@@ -25,8 +24,7 @@ public sealed class TcpChannel : IByteChannel
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Port, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535);
         _options = options;
-        _time = timeProvider ?? TimeProvider.System;
-        _delay = options.ReconnectDelay;
+        _backoff = new ReconnectBackoff(options, timeProvider ?? TimeProvider.System);
     }
 
     /// <summary>Wraps a connection a server accepted; once closed it cannot be opened again.</summary>
@@ -49,12 +47,7 @@ public sealed class TcpChannel : IByteChannel
     {
         if (_socket is not null) return;
         if (_accepted) throw new ModbusConnectionException($"{Name}: the client closed the connection");
-        long now = _time.GetTimestamp();
-        if (_nextAttempt != 0 && now < _nextAttempt)
-        {
-            var wait = _time.GetElapsedTime(now, _nextAttempt);
-            throw new ModbusConnectionException($"{Name}: not connected ({_lastError}); next attempt in {wait.TotalMilliseconds:0} ms");
-        }
+        _backoff.ThrowIfWaiting(Name);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ConnectTimeout);
@@ -62,14 +55,13 @@ public sealed class TcpChannel : IByteChannel
         {
             await socket.ConnectAsync(_options.Host, _options.Port, timeout.Token).ConfigureAwait(false);
             _socket = socket;
-            _nextAttempt = 0;
-            _delay = _options.ReconnectDelay;
+            _backoff.Succeeded();
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             socket.Dispose();
             string reason = ex is SocketException se ? se.SocketErrorCode.ToString() : $"no answer within {_options.ConnectTimeout.TotalMilliseconds:0} ms";
-            ScheduleRetry(reason);
+            _backoff.Failed(reason);
             throw new ModbusConnectionException($"{Name}: connect failed ({reason}); check host, port and that the device accepts connections", ex);
         }
         catch
@@ -147,18 +139,9 @@ public sealed class TcpChannel : IByteChannel
     {
         Close();
         string reason = ex is SocketException se ? se.SocketErrorCode.ToString() : "closed by the peer";
-        ScheduleRetry(reason);
+        _backoff.Failed(reason);
         return new ModbusConnectionException($"{Name}: connection lost ({reason})", ex);
     }
 
     private ModbusConnectionException NotOpen() => new($"{Name}: not connected");
-
-    private void ScheduleRetry(string reason)
-    {
-        _lastError = reason;
-        double jitter = 0.8 + 0.4 * Random.Shared.NextDouble();
-        var delay = _delay * jitter;
-        _nextAttempt = _time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency);
-        _delay = TimeSpan.FromTicks(Math.Min(_delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
-    }
 }
