@@ -53,8 +53,9 @@ public sealed class ModbusClient(IModbusTransport transport)
         try
         {
             int length = ReadBitsPdu.EncodeRequest(buffer, function, startAddress, (ushort)destination.Length);
-            var response = await ExchangeAsync(unitId, function, buffer, length, cancellationToken).ConfigureAwait(false);
-            Check(ReadBitsPdu.TryDecodeResponse(response.Span, destination.Span, out var error), error, function);
+            int received = await SendAsync(unitId, buffer, length, cancellationToken).ConfigureAwait(false);
+            var response = Response(unitId, function, buffer, received);
+            Check(ReadBitsPdu.TryDecodeResponse(response, destination.Span, out var error), error, function);
         }
         finally
         {
@@ -99,8 +100,9 @@ public sealed class ModbusClient(IModbusTransport transport)
         try
         {
             int length = ReadRegistersPdu.EncodeRequest(buffer, function, startAddress, (ushort)destination.Length);
-            var response = await ExchangeAsync(unitId, function, buffer, length, cancellationToken).ConfigureAwait(false);
-            Check(ReadRegistersPdu.TryDecodeResponse(response.Span, destination.Span, out var error), error, function);
+            int received = await SendAsync(unitId, buffer, length, cancellationToken).ConfigureAwait(false);
+            var response = Response(unitId, function, buffer, received);
+            Check(ReadRegistersPdu.TryDecodeResponse(response, destination.Span, out var error), error, function);
         }
         finally
         {
@@ -115,9 +117,10 @@ public sealed class ModbusClient(IModbusTransport transport)
         try
         {
             int length = WriteSingleCoilPdu.Encode(buffer, address, value);
-            var response = await ExchangeAsync(unitId, ModbusFunctionCode.WriteSingleCoil, buffer, length, cancellationToken).ConfigureAwait(false);
+            int received = await SendAsync(unitId, buffer, length, cancellationToken).ConfigureAwait(false);
+            var response = Response(unitId, ModbusFunctionCode.WriteSingleCoil, buffer, received);
             if (response.IsEmpty) return;
-            CheckEcho(response.Span, buffer.AsSpan(0, length), ModbusFunctionCode.WriteSingleCoil);
+            CheckEcho(response, buffer.AsSpan(0, length), ModbusFunctionCode.WriteSingleCoil);
         }
         finally
         {
@@ -132,9 +135,10 @@ public sealed class ModbusClient(IModbusTransport transport)
         try
         {
             int length = WriteSingleRegisterPdu.Encode(buffer, address, value);
-            var response = await ExchangeAsync(unitId, ModbusFunctionCode.WriteSingleRegister, buffer, length, cancellationToken).ConfigureAwait(false);
+            int received = await SendAsync(unitId, buffer, length, cancellationToken).ConfigureAwait(false);
+            var response = Response(unitId, ModbusFunctionCode.WriteSingleRegister, buffer, received);
             if (response.IsEmpty) return;
-            CheckEcho(response.Span, buffer.AsSpan(0, length), ModbusFunctionCode.WriteSingleRegister);
+            CheckEcho(response, buffer.AsSpan(0, length), ModbusFunctionCode.WriteSingleRegister);
         }
         finally
         {
@@ -150,9 +154,10 @@ public sealed class ModbusClient(IModbusTransport transport)
         try
         {
             int length = WriteMultipleCoilsPdu.EncodeRequest(buffer, startAddress, values.Span);
-            var response = await ExchangeAsync(unitId, ModbusFunctionCode.WriteMultipleCoils, buffer, length, cancellationToken).ConfigureAwait(false);
+            int received = await SendAsync(unitId, buffer, length, cancellationToken).ConfigureAwait(false);
+            var response = Response(unitId, ModbusFunctionCode.WriteMultipleCoils, buffer, received);
             if (response.IsEmpty) return;
-            Check(WriteMultipleCoilsPdu.TryDecodeResponse(response.Span, out ushort address, out ushort count, out var error), error, ModbusFunctionCode.WriteMultipleCoils);
+            Check(WriteMultipleCoilsPdu.TryDecodeResponse(response, out ushort address, out ushort count, out var error), error, ModbusFunctionCode.WriteMultipleCoils);
             if (address != startAddress || count != values.Length) throw EchoMismatch(ModbusFunctionCode.WriteMultipleCoils);
         }
         finally
@@ -169,9 +174,10 @@ public sealed class ModbusClient(IModbusTransport transport)
         try
         {
             int length = WriteMultipleRegistersPdu.EncodeRequest(buffer, startAddress, values.Span);
-            var response = await ExchangeAsync(unitId, ModbusFunctionCode.WriteMultipleRegisters, buffer, length, cancellationToken).ConfigureAwait(false);
+            int received = await SendAsync(unitId, buffer, length, cancellationToken).ConfigureAwait(false);
+            var response = Response(unitId, ModbusFunctionCode.WriteMultipleRegisters, buffer, received);
             if (response.IsEmpty) return;
-            Check(WriteMultipleRegistersPdu.TryDecodeResponse(response.Span, out ushort address, out ushort count, out var error), error, ModbusFunctionCode.WriteMultipleRegisters);
+            Check(WriteMultipleRegistersPdu.TryDecodeResponse(response, out ushort address, out ushort count, out var error), error, ModbusFunctionCode.WriteMultipleRegisters);
             if (address != startAddress || count != values.Length) throw EchoMismatch(ModbusFunctionCode.WriteMultipleRegisters);
         }
         finally
@@ -194,8 +200,9 @@ public sealed class ModbusClient(IModbusTransport transport)
         try
         {
             int length = ReadWriteMultipleRegistersPdu.EncodeRequest(buffer, readAddress, readCount, writeAddress, values.Span);
-            var response = await ExchangeAsync(unitId, ModbusFunctionCode.ReadWriteMultipleRegisters, buffer, length, cancellationToken).ConfigureAwait(false);
-            Check(ReadWriteMultipleRegistersPdu.TryDecodeResponse(response.Span, registers, out var error), error, ModbusFunctionCode.ReadWriteMultipleRegisters);
+            int received = await SendAsync(unitId, buffer, length, cancellationToken).ConfigureAwait(false);
+            var response = Response(unitId, ModbusFunctionCode.ReadWriteMultipleRegisters, buffer, received);
+            Check(ReadWriteMultipleRegistersPdu.TryDecodeResponse(response, registers, out var error), error, ModbusFunctionCode.ReadWriteMultipleRegisters);
             return registers;
         }
         finally
@@ -218,8 +225,9 @@ public sealed class ModbusClient(IModbusTransport transport)
             while (true)
             {
                 int length = ReadDeviceIdentificationPdu.EncodeRequest(buffer, code, objectId);
-                var response = await ExchangeAsync(unitId, ModbusFunctionCode.EncapsulatedInterfaceTransport, buffer, length, cancellationToken).ConfigureAwait(false);
-                Check(ReadDeviceIdentificationPdu.TryDecodeResponse(response.Span, out var decoded, out var error), error, ModbusFunctionCode.EncapsulatedInterfaceTransport);
+                int received = await SendAsync(unitId, buffer, length, cancellationToken).ConfigureAwait(false);
+            var response = Response(unitId, ModbusFunctionCode.EncapsulatedInterfaceTransport, buffer, received);
+                Check(ReadDeviceIdentificationPdu.TryDecodeResponse(response, out var decoded, out var error), error, ModbusFunctionCode.EncapsulatedInterfaceTransport);
                 foreach (var item in decoded!.Objects) objects[item.Id] = item.Value;
                 if (code == ReadDeviceIdCode.Specific || !decoded.MoreFollows) break;
                 if (decoded.NextObjectId <= objectId || objects.Count > 255)
@@ -236,28 +244,28 @@ public sealed class ModbusClient(IModbusTransport transport)
         return new ModbusDeviceIdentification(objects);
     }
 
+    /// <summary>Sends the request in <c>buffer[..length]</c>; the response PDU arrives in the second half of <paramref name="buffer"/>.</summary>
+    private ValueTask<int> SendAsync(byte unitId, byte[] buffer, int length, CancellationToken cancellationToken) =>
+        Transport.ExchangeAsync(unitId, buffer.AsMemory(0, length), buffer.AsMemory(BufferLength / 2, BufferLength / 2), cancellationToken);
+
     /// <summary>
-    /// Sends the request in <c>buffer[..length]</c>, receives the response into the second half of <paramref name="buffer"/>,
-    /// throws for exception responses and foreign function codes; returns the response PDU (empty for broadcasts).
+    /// The response PDU of <paramref name="responseLength"/> bytes in the second half of <paramref name="buffer"/> (empty for
+    /// broadcast writes); throws for exception responses and foreign function codes.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<ReadOnlyMemory<byte>> ExchangeAsync(byte unitId, ModbusFunctionCode function, byte[] buffer, int length,
-        CancellationToken cancellationToken)
+    private static ReadOnlySpan<byte> Response(byte unitId, ModbusFunctionCode function, byte[] buffer, int responseLength)
     {
-        var responseBuffer = buffer.AsMemory(BufferLength / 2, BufferLength / 2);
-        int responseLength = await Transport.ExchangeAsync(unitId, buffer.AsMemory(0, length), responseBuffer, cancellationToken).ConfigureAwait(false);
         if (responseLength == 0)
         {
             return function is ModbusFunctionCode.WriteSingleCoil or ModbusFunctionCode.WriteSingleRegister
                 or ModbusFunctionCode.WriteMultipleCoils or ModbusFunctionCode.WriteMultipleRegisters
-                ? ReadOnlyMemory<byte>.Empty
+                ? ReadOnlySpan<byte>.Empty
                 : throw new InvalidOperationException($"unit {unitId} is the broadcast address on a serial line: nothing answers; reads need a unit id 1-247");
         }
-        var response = responseBuffer[..responseLength];
-        byte answered = response.Span[0];
+        var response = buffer.AsSpan(BufferLength / 2, responseLength);
+        byte answered = response[0];
         if (answered == ((byte)function | ModbusPdu.ExceptionFlag))
         {
-            Check(ExceptionPdu.TryDecode(response.Span, out _, out var code, out var error), error, function);
+            Check(ExceptionPdu.TryDecode(response, out _, out var code, out var error), error, function);
             throw new ModbusServerException(code, function);
         }
         if (answered != (byte)function)
