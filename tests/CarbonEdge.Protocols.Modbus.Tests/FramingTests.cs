@@ -75,6 +75,14 @@ public class FramingTests
     }
 
     [Fact]
+    public void Rtu_EmptyInputAtSilence_ConsumesNothing()
+    {
+        // Found by the random-bytes property: it used to be Invalid with one byte consumed out of none.
+        Assert.Equal(DecodeStatus.NeedMoreData, RtuFraming.TryDecodeRequest([], true, out _, out int consumed, out _));
+        Assert.Equal(0, consumed);
+    }
+
+    [Fact]
     public void Rtu_UnknownFunction_IsFramedBySilence()
     {
         var adu = WithCrc(Hex.Bytes("01 41 AA BB 00 00"));

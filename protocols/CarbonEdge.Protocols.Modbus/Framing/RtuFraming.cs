@@ -52,7 +52,8 @@ public static class RtuFraming
     /// a valid prefix (or a frame of unknown function code) is NeedMoreData and consumes nothing. With it
     /// (the line has been silent for t3.5 after the last byte), the input must hold a whole frame: a shorter one
     /// is Invalid <see cref="FrameError.BadLength"/>. Complete only when the CRC matches; a CRC mismatch is
-    /// Invalid <see cref="FrameError.BadCrc"/>. Invalid consumes the bytes judged (at least one).
+    /// Invalid <see cref="FrameError.BadCrc"/>. Invalid consumes the bytes judged (at least one). Empty input is
+    /// NeedMoreData even at a silence: there is nothing to judge.
     /// </summary>
     public static DecodeStatus TryDecode(ReadOnlySpan<byte> input, bool isRequest, bool silenceFollows,
         out RtuFrame frame, out int consumed, out FrameError error)
@@ -60,6 +61,7 @@ public static class RtuFraming
         frame = default;
         consumed = 0;
         error = FrameError.None;
+        if (input.IsEmpty) return DecodeStatus.NeedMoreData;
         int pduLength = 0;
         var status = input.Length < 2
             ? DecodeStatus.NeedMoreData
