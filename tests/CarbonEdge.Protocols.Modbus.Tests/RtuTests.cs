@@ -144,7 +144,7 @@ public class RtuTests
         var response = new byte[7];
         int received = 0;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        while (received < response.Length) received += await channel.ReadAsync(response.AsMemory(received), timeout.Token);
+        while (received < response.Length) received += await channel.ReadAsync(response.AsMemory(received), Timeout.InfiniteTimeSpan, timeout.Token);
         Assert.Equal(Hex.Of(FramingTests.WithCrc(Hex.Bytes("01 03 02 00 2A 00 00"))), Hex.Of(response));
         Assert.Equal(1, server.Statistics.BadFrames);
     }

@@ -50,7 +50,7 @@ public sealed class ModbusRtuServer : IAsyncDisposable
         await Task.Yield();
         try
         {
-            await RtuServerLoop.RunAsync(_channel, _engine, _frameGap, _time, cancellationToken).ConfigureAwait(false);
+            await RtuServerLoop.RunAsync(_channel, _engine, _frameGap, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -10,7 +10,8 @@ namespace CarbonEdge.Protocols.Modbus.Server;
 /// A Modbus TCP server (or RTU-over-TCP, see <see cref="ModbusServerOptions.Framing"/>) serving an
 /// <see cref="IModbusDataStore"/> to any number of clients at once. Requests on one connection are answered in
 /// order (pipelined requests included). Requests to units the store does not have get no response. A malformed
-/// MBAP header closes that connection; everything is counted in <see cref="Statistics"/>.
+/// MBAP header closes that connection; everything is counted in <see cref="Statistics"/>. Each connection is served on
+/// its channel's receive thread (<see cref="TcpChannel"/>), so at most <see cref="ModbusServerOptions.MaxConnections"/> threads.
 /// </summary>
 /// <remarks>Modbus Messaging on TCP/IP Implementation Guide V1.0b §4.4 (server design).</remarks>
 public sealed class ModbusTcpServer : IAsyncDisposable
@@ -117,13 +118,14 @@ public sealed class ModbusTcpServer : IAsyncDisposable
         await using var channel = new TcpChannel(socket, _time);
         try
         {
+            await channel.OpenAsync(cancellationToken).ConfigureAwait(false);
             if (_options.Framing == ModbusTcpFraming.Mbap)
             {
                 await ServeMbapAsync(channel, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await RtuServerLoop.RunAsync(channel, _engine, _options.RtuFrameGap, _time, cancellationToken).ConfigureAwait(false);
+                await RtuServerLoop.RunAsync(channel, _engine, _options.RtuFrameGap, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is ModbusConnectionException or OperationCanceledException)
@@ -145,7 +147,7 @@ public sealed class ModbusTcpServer : IAsyncDisposable
                 end -= start;
                 start = 0;
             }
-            end += await channel.ReadAsync(receive.AsMemory(end), cancellationToken).ConfigureAwait(false);
+            end += await channel.ReadAsync(receive.AsMemory(end), Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
             while (true)
             {
                 var status = MbapFraming.TryDecode(receive.AsSpan(start, end - start), out var frame, out int consumed, out _);

@@ -13,14 +13,13 @@ namespace CarbonEdge.Protocols.Modbus.Server;
 /// <remarks>Modbus over Serial Line V1.02 §2.5.1.1 (frame gaps) and §2.1 (broadcast mode).</remarks>
 internal static class RtuServerLoop
 {
-    public static async Task RunAsync(IByteChannel channel, ServerEngine engine, TimeSpan frameGap, TimeProvider time,
+    public static async Task RunAsync(IByteChannel channel, ServerEngine engine, TimeSpan frameGap,
         CancellationToken cancellationToken)
     {
         byte[] receive = new byte[2 * RtuFraming.MaxAduLength];
         byte[] send = new byte[RtuFraming.MaxAduLength];
         byte[] pdu = new byte[ModbusPdu.MaxLength];
         byte[] response = new byte[ModbusPdu.MaxLength];
-        using var gap = new ResponseTimer(time);
         int end = 0;
         bool silence = false, discarding = false;
         while (true)
@@ -56,22 +55,18 @@ internal static class RtuServerLoop
             silence = false;
             if (end == 0 && !discarding)
             {
-                end = await channel.ReadAsync(receive, cancellationToken).ConfigureAwait(false);
+                end = await channel.ReadAsync(receive, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            try
-            {
-                int read = await channel.ReadAsync(receive.AsMemory(end), gap.Start(frameGap, cancellationToken)).ConfigureAwait(false);
-                if (!discarding) end += read;
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            int read = await channel.ReadAsync(receive.AsMemory(discarding ? 0 : end), frameGap, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
             {
                 silence = true;
                 discarding = false;
             }
-            finally
+            else if (!discarding)
             {
-                gap.Stop();
+                end += read;
             }
         }
     }

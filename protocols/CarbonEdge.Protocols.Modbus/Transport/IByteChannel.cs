@@ -3,6 +3,7 @@ namespace CarbonEdge.Protocols.Modbus.Transport;
 /// <summary>
 /// A duplex byte stream under a Modbus transport: a TCP connection (<see cref="TcpChannel"/>) or a serial port
 /// (<see cref="Serial.SerialPort"/>). Bytes only: no framing. Opened lazily by the transport; reopened after a failure.
+/// Reads complete on the channel's receive thread: code after an awaited read runs there until its next await.
 /// </summary>
 public interface IByteChannel : IAsyncDisposable
 {
@@ -16,9 +17,13 @@ public interface IByteChannel : IAsyncDisposable
     /// <exception cref="ModbusConnectionException">It could not be opened (refused, unreachable, no such port, refused setting).</exception>
     ValueTask OpenAsync(CancellationToken cancellationToken);
 
-    /// <summary>Reads at least one byte into <paramref name="buffer"/>; returns the count.</summary>
+    /// <summary>
+    /// Reads at least one byte into <paramref name="buffer"/> and returns the count, or returns 0 when
+    /// <paramref name="timeout"/> passes first (<see cref="Timeout.InfiniteTimeSpan"/>: wait for ever). The timeout is
+    /// kept by the channel's own receive thread, not by a timer of the thread pool, so it holds while the pool is busy.
+    /// </summary>
     /// <exception cref="ModbusConnectionException">The channel broke or the peer closed it (the channel is closed then).</exception>
-    ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken);
+    ValueTask<int> ReadAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>Writes all of <paramref name="data"/>.</summary>
     /// <exception cref="ModbusConnectionException">The channel broke.</exception>

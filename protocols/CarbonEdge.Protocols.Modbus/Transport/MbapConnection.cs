@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Sockets;
 using CarbonEdge.Protocols.Modbus.Framing;
 using CarbonEdge.Protocols.Modbus.Pdu;
@@ -113,7 +112,8 @@ internal sealed class MbapConnection
         Socket socket;
         try
         {
-            socket = Connect();
+            // A server that stops reading must not block a caller's send for ever: give up after the response timeout.
+            socket = TcpConnector.Connect(_endpoint, _owner.Name, _responseTimeout);
         }
         catch (ModbusConnectionException ex)
         {
@@ -150,54 +150,6 @@ internal sealed class MbapConnection
         }
     }
 
-    /// <summary>Resolves the host and connects within the connect timeout.</summary>
-    private Socket Connect()
-    {
-        IPAddress[] addresses;
-        try
-        {
-            addresses = IPAddress.TryParse(_endpoint.Host, out var address) ? [address] : Dns.GetHostAddresses(_endpoint.Host);
-        }
-        catch (SocketException ex)
-        {
-            throw new ModbusConnectionException($"{_owner.Name}: cannot resolve the host ({ex.SocketErrorCode}); check the host name", ex);
-        }
-        string reason = "no address";
-        Exception? last = null;
-        foreach (var address in addresses)
-        {
-            // Blocking mode throughout: once .NET has put a socket into non-blocking mode it keeps the descriptor
-            // non-blocking and emulates blocking calls through its event loop, which costs a thread wake-up per call.
-            // Linux bounds a blocking connect by SO_SNDTIMEO (it then fails with EINPROGRESS).
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
-            {
-                NoDelay = true,
-                SendTimeout = Milliseconds(_endpoint.ConnectTimeout),
-            };
-            try
-            {
-                try
-                {
-                    socket.Connect(address, _endpoint.Port);
-                }
-                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.InProgress or SocketError.WouldBlock or SocketError.TimedOut)
-                {
-                    throw new TimeoutException($"no answer within {_endpoint.ConnectTimeout.TotalMilliseconds:0} ms", ex);
-                }
-                // A server that stops reading must not block a caller's send for ever: give up after the response timeout.
-                socket.SendTimeout = Milliseconds(_responseTimeout);
-                return socket;
-            }
-            catch (Exception ex) when (ex is SocketException or TimeoutException)
-            {
-                socket.Dispose();
-                reason = ex is SocketException se ? se.SocketErrorCode.ToString() : ex.Message;
-                last = ex;
-            }
-        }
-        throw new ModbusConnectionException($"{_owner.Name}: connect failed ({reason}); check host, port and that the device accepts connections", last);
-    }
-
     /// <summary>Reads and dispatches until the connection ends; returns why it was lost, or null when it was closed on our side.</summary>
     /// <remarks>
     /// The wait for data is a blocking receive bounded by SO_RCVTIMEO, one system call a response. The timeout is set
@@ -215,7 +167,7 @@ internal sealed class MbapConnection
             var wait = TimeToNextDeadline();
             if ((receiveTimeout - wait).Duration() > DeadlineSlack)
             {
-                socket.ReceiveTimeout = Milliseconds(wait);
+                socket.ReceiveTimeout = TcpConnector.Milliseconds(wait);
                 receiveTimeout = wait;
             }
             if (end == buffer.Length)
@@ -292,8 +244,6 @@ internal sealed class MbapConnection
         var wait = earliest <= now ? TimeSpan.Zero : _time.GetElapsedTime(now, earliest);
         return wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait < LongestWait ? wait : LongestWait;
     }
-
-    private static int Milliseconds(TimeSpan time) => (int)Math.Clamp(Math.Ceiling(time.TotalMilliseconds), 1, int.MaxValue);
 
     private MbapExchange? FindWaiting(ushort transactionId)
     {

@@ -10,7 +10,8 @@ namespace CarbonEdge.Protocols.Modbus.Transport;
 /// server or DTU (<c>modbus-rtutcp</c>). One transport is one bus: exactly one request is on it at a time, however many
 /// devices and clients share it. Before each request the line must have been quiet for the frame gap plus the
 /// inter-frame delay, and stale input is dropped; a response ends at the length its function code implies. A bad CRC,
-/// a short frame or another unit's answer is a <see cref="ModbusProtocolException"/>; no response, a
+/// a short frame or another unit's answer is a <see cref="ModbusProtocolException"/>; no whole response within the
+/// response timeout (kept by the channel's receive thread, so it holds while the thread pool is busy), a
 /// <see cref="ModbusTimeoutException"/>. Broadcasts (unit 0) get no response: the turnaround delay follows.
 /// </summary>
 /// <remarks>Modbus over Serial Line V1.02 §2.1-§2.5 (RTU mode, master state diagram, CRC).</remarks>
@@ -20,7 +21,6 @@ public sealed class ModbusRtuTransport : IModbusTransport
     private readonly ModbusRtuTransportOptions _options;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _bus = new(1, 1);
-    private readonly ResponseTimer _timer;
     private readonly byte[] _send = new byte[RtuFraming.MaxAduLength];
     private readonly byte[] _receive = new byte[RtuFraming.MaxAduLength + 64];
     private long _quietSince;
@@ -31,7 +31,6 @@ public sealed class ModbusRtuTransport : IModbusTransport
         _channel = channel;
         _options = options ?? new ModbusRtuTransportOptions();
         _time = timeProvider ?? TimeProvider.System;
-        _timer = new ResponseTimer(_time);
     }
 
     /// <summary>A transport on a serial port, with t3.5 taken from its line settings.</summary>
@@ -63,20 +62,24 @@ public sealed class ModbusRtuTransport : IModbusTransport
             if (_quietSince != 0 && quiet > TimeSpan.Zero) await Task.Delay(quiet, _time, cancellationToken).ConfigureAwait(false);
             _channel.DiscardInput();
             int length = RtuFraming.Encode(_send, unitId, requestPdu.Span);
-            var token = _timer.Start(_options.ResponseTimeout, cancellationToken);
             try
             {
-                await _channel.WriteAsync(_send.AsMemory(0, length), token).ConfigureAwait(false);
+                await _channel.WriteAsync(_send.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
                 if (unitId == 0)
                 {
-                    _timer.Stop();
                     await Task.Delay(_options.TurnaroundDelay, _time, cancellationToken).ConfigureAwait(false);
                     return 0;
                 }
+                long sent = _time.GetTimestamp();
                 int received = 0;
                 while (true)
                 {
-                    received += await _channel.ReadAsync(_receive.AsMemory(received), token).ConfigureAwait(false);
+                    var left = _options.ResponseTimeout - _time.GetElapsedTime(sent);
+                    int read = left > TimeSpan.Zero
+                        ? await _channel.ReadAsync(_receive.AsMemory(received), left, cancellationToken).ConfigureAwait(false)
+                        : 0;
+                    if (read == 0) throw new ModbusTimeoutException(_options.ResponseTimeout, $"{_channel.Name} unit {unitId}");
+                    received += read;
                     var status = RtuFraming.TryDecodeResponse(_receive.AsSpan(0, received), silenceFollows: false, out var frame, out _, out var error);
                     if (status == DecodeStatus.NeedMoreData) continue;
                     if (status == DecodeStatus.Invalid)
@@ -92,13 +95,8 @@ public sealed class ModbusRtuTransport : IModbusTransport
                     return frame.Pdu.Length;
                 }
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new ModbusTimeoutException(_options.ResponseTimeout, $"{_channel.Name} unit {unitId}");
-            }
             finally
             {
-                _timer.Stop();
                 _quietSince = _time.GetTimestamp();
             }
         }
@@ -120,7 +118,6 @@ public sealed class ModbusRtuTransport : IModbusTransport
     public async ValueTask DisposeAsync()
     {
         await _channel.DisposeAsync().ConfigureAwait(false);
-        _timer.Dispose();
         _bus.Dispose();
     }
 }

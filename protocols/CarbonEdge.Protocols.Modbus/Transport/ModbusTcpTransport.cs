@@ -158,7 +158,7 @@ public sealed class ModbusTcpTransport : IModbusTransport
                 if (_connecting == connecting)
                 {
                     _connecting = null;
-                    _backoff.Failed(ex.InnerException is System.Net.Sockets.SocketException se ? se.SocketErrorCode.ToString() : "connect failed");
+                    _backoff.Failed(TcpConnector.Reason(ex));
                 }
             }
             throw;

@@ -3,19 +3,24 @@ using System.Net.Sockets;
 namespace CarbonEdge.Protocols.Modbus.Transport;
 
 /// <summary>
-/// A TCP connection to a Modbus TCP device or a serial device server (RTU over TCP). Connects on
-/// <see cref="OpenAsync"/> with a connect timeout; after a failure, further attempts wait an exponentially growing,
-/// jittered delay (<see cref="ReconnectBackoff"/>: an attempt inside the delay fails at once with
-/// <see cref="ModbusConnectionException"/>, so a dead device costs no time). Socket errors are wrapped in
-/// <see cref="ModbusConnectionException"/>. Used by RTU over TCP and by the servers; Modbus TCP clients use
-/// <see cref="ModbusTcpTransport"/>, which keeps its own connection.
+/// A TCP connection as a byte channel: to a serial device server or DTU (RTU over TCP), or a connection a server
+/// accepted. <see cref="OpenAsync"/> connects within the connect timeout; after a failure, further attempts wait an
+/// exponentially growing, jittered delay (<see cref="ReconnectBackoff"/>: an attempt inside the delay fails at once with
+/// <see cref="ModbusConnectionException"/>, so a dead device costs no time). A <see cref="ReceiveThread"/> connects and
+/// receives, so read timeouts do not depend on the thread pool; writes go out on the caller's thread. Socket errors are
+/// wrapped in <see cref="ModbusConnectionException"/>. Modbus TCP clients use <see cref="ModbusTcpTransport"/>, which
+/// keeps its own connection.
 /// </summary>
 public sealed class TcpChannel : IByteChannel
 {
+    /// <summary>How long a send may wait for a peer that stops reading.</summary>
+    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(5);
     private readonly TcpChannelOptions _options;
     private readonly ReconnectBackoff _backoff;
-    private Socket? _socket;
     private readonly bool _accepted;
+    private Socket? _socket;
+    private ReceiveThread? _receiver;
+    private bool _used;
 
     /// <summary>Creates a channel; nothing connects until <see cref="OpenAsync"/>.</summary>
     public TcpChannel(TcpChannelOptions options, TimeProvider? timeProvider = null)
@@ -27,17 +32,18 @@ public sealed class TcpChannel : IByteChannel
         _backoff = new ReconnectBackoff(options, timeProvider ?? TimeProvider.System);
     }
 
-    /// <summary>Wraps a connection a server accepted; once closed it cannot be opened again.</summary>
+    /// <summary>Wraps a connection a server accepted; <see cref="OpenAsync"/> starts receiving; once closed it cannot be opened again.</summary>
     internal TcpChannel(Socket accepted, TimeProvider timeProvider)
         : this(new TcpChannelOptions { Host = accepted.RemoteEndPoint?.ToString() ?? "client", Port = 1 }, timeProvider)
     {
         accepted.NoDelay = true;
+        accepted.SendTimeout = TcpConnector.Milliseconds(SendTimeout);
         _socket = accepted;
         _accepted = true;
     }
 
     /// <inheritdoc/>
-    public bool IsOpen => _socket is not null;
+    public bool IsOpen => Volatile.Read(ref _receiver) is not null;
 
     /// <inheritdoc/>
     public string Name => _accepted ? $"tcp client {_options.Host}" : $"tcp {_options.Host}:{_options.Port}";
@@ -45,86 +51,89 @@ public sealed class TcpChannel : IByteChannel
     /// <inheritdoc/>
     public async ValueTask OpenAsync(CancellationToken cancellationToken)
     {
-        if (_socket is not null) return;
-        if (_accepted) throw new ModbusConnectionException($"{Name}: the client closed the connection");
-        _backoff.ThrowIfWaiting(Name);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.ConnectTimeout);
+        if (_receiver is not null) return;
+        if (_accepted && _used) throw new ModbusConnectionException($"{Name}: the client closed the connection");
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_accepted) _backoff.ThrowIfWaiting(Name);
+        _used = true;
         try
         {
-            await socket.ConnectAsync(_options.Host, _options.Port, timeout.Token).ConfigureAwait(false);
-            _socket = socket;
+            _receiver = await ReceiveThread.StartAsync(Name, () =>
+            {
+                var socket = _socket ?? TcpConnector.Connect(_options, Name, SendTimeout);
+                _socket = socket;
+                return ((int)socket.Handle, buffer => Receive(socket, buffer));
+            }).ConfigureAwait(false);
             _backoff.Succeeded();
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (ModbusConnectionException ex)
         {
-            socket.Dispose();
-            string reason = ex is SocketException se ? se.SocketErrorCode.ToString() : $"no answer within {_options.ConnectTimeout.TotalMilliseconds:0} ms";
-            _backoff.Failed(reason);
-            throw new ModbusConnectionException($"{Name}: connect failed ({reason}); check host, port and that the device accepts connections", ex);
-        }
-        catch
-        {
-            socket.Dispose();
+            _backoff.Failed(TcpConnector.Reason(ex));
             throw;
         }
     }
 
-    /// <inheritdoc/>
-    public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    /// <summary>What the receive thread calls when the socket is readable (it is: the call does not block).</summary>
+    private static int Receive(Socket socket, Span<byte> buffer)
     {
-        var socket = _socket ?? throw NotOpen();
+        int read = socket.Receive(buffer, SocketFlags.None, out var error);
+        return error switch
+        {
+            SocketError.Success => read,
+            SocketError.WouldBlock or SocketError.Interrupted => -1,
+            _ => throw new IOException($"connection lost ({error})"),
+        };
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<int> ReadAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var receiver = _receiver ?? throw NotOpen();
         try
         {
-            int read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            return read > 0 ? read : throw Broken(null);
+            return await receiver.ReadAsync(buffer, timeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (ModbusConnectionException ex)
         {
-            throw Broken(ex);
+            throw Broken(receiver.Failure ?? "closed", ex);
         }
     }
 
     /// <inheritdoc/>
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        var socket = _socket ?? throw NotOpen();
+        var socket = _receiver is null ? null : _socket;
+        if (socket is null) throw NotOpen();
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            while (!data.IsEmpty)
-            {
-                int sent = await socket.SendAsync(data, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-                data = data[sent..];
-            }
+            var span = data.Span;
+            while (!span.IsEmpty) span = span[socket.Send(span, SocketFlags.None)..];
+            return ValueTask.CompletedTask;
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            throw Broken(ex);
+            throw Broken(ex is SocketException se ? se.SocketErrorCode.ToString() : "closed", ex);
         }
     }
 
     /// <inheritdoc/>
-    public void DiscardInput()
-    {
-        if (_socket is not { } socket) return;
-        Span<byte> scratch = stackalloc byte[256];
-        try
-        {
-            while (socket.Available > 0 && socket.Receive(scratch, SocketFlags.None) > 0)
-            {
-            }
-        }
-        catch (SocketException)
-        {
-            Close();
-        }
-    }
+    public void DiscardInput() => _receiver?.Discard();
 
     /// <inheritdoc/>
     public void Close()
     {
+        var receiver = Interlocked.Exchange(ref _receiver, null);
         var socket = Interlocked.Exchange(ref _socket, null);
+        try
+        {
+            socket?.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // not connected any more
+        }
+        receiver?.Stop();
         socket?.Dispose();
     }
 
@@ -135,12 +144,11 @@ public sealed class TcpChannel : IByteChannel
         return ValueTask.CompletedTask;
     }
 
-    private ModbusConnectionException Broken(Exception? ex)
+    private ModbusConnectionException Broken(string reason, Exception inner)
     {
         Close();
-        string reason = ex is SocketException se ? se.SocketErrorCode.ToString() : "closed by the peer";
-        _backoff.Failed(reason);
-        return new ModbusConnectionException($"{Name}: connection lost ({reason})", ex);
+        if (!_accepted) _backoff.Failed(reason);
+        return new ModbusConnectionException($"{Name}: connection lost ({reason})", inner);
     }
 
     private ModbusConnectionException NotOpen() => new($"{Name}: not connected");

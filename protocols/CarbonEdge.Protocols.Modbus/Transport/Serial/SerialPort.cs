@@ -3,19 +3,14 @@ namespace CarbonEdge.Protocols.Modbus.Transport.Serial;
 /// <summary>
 /// A serial port on Linux through termios (raw mode, no flow control, CLOCAL|CREAD), as a byte channel. Settings are
 /// read back after they are applied: a port (or pty) that refuses one, e.g. parity on a socat pty, fails to open with
-/// a <see cref="ModbusConnectionException"/> that names the setting. A reader thread waits in poll(2) and buffers
-/// what arrives; <see cref="ReadAsync"/> takes from that buffer and honours cancellation.
+/// a <see cref="ModbusConnectionException"/> that names the setting. A <see cref="ReceiveThread"/> opens the port and
+/// receives from it; writes go out on the caller's thread.
 /// </summary>
 public sealed class SerialPort : IByteChannel
 {
     private readonly SerialPortOptions _options;
-    private readonly object _gate = new();
-    private readonly byte[] _buffer = new byte[4096];
-    private int _count;
-    private int _fd = -1, _wakeRead = -1, _wakeWrite = -1;
-    private Thread? _reader;
-    private string? _failure;
-    private TaskCompletionSource? _waiter;
+    private ReceiveThread? _receiver;
+    private int _fd = -1;
 
     /// <summary>Creates the port; <see cref="OpenAsync"/> opens it.</summary>
     public SerialPort(SerialPortOptions options)
@@ -30,46 +25,45 @@ public sealed class SerialPort : IByteChannel
     public SerialPortOptions Options => _options;
 
     /// <inheritdoc/>
-    public bool IsOpen => _fd >= 0;
+    public bool IsOpen => Volatile.Read(ref _receiver) is not null;
 
     /// <inheritdoc/>
     public string Name => _options.ToString();
 
     /// <inheritdoc/>
-    public unsafe ValueTask OpenAsync(CancellationToken cancellationToken)
+    public async ValueTask OpenAsync(CancellationToken cancellationToken)
     {
-        if (_fd >= 0) return ValueTask.CompletedTask;
-        int fd = Termios.Open(_options.Path, Termios.O_RDWR | Termios.O_NOCTTY | Termios.O_NONBLOCK | Termios.O_CLOEXEC);
-        if (fd < 0) throw new ModbusConnectionException($"{Name}: cannot open the port ({Termios.LastError()}); check the path and permissions (group dialout)");
+        if (_receiver is not null) return;
+        cancellationToken.ThrowIfCancellationRequested();
+        _receiver = await ReceiveThread.StartAsync(Name, () =>
+        {
+            int fd = Open();
+            _fd = fd;
+            return (fd, buffer => Receive(fd, buffer));
+        }).ConfigureAwait(false);
+    }
+
+    private unsafe int Open()
+    {
+        int fd = Termios.Open(_options.Path, Termios.O_RDWR | Termios.O_NOCTTY | Posix.O_NONBLOCK | Posix.O_CLOEXEC);
+        if (fd < 0) throw new ModbusConnectionException($"{Name}: cannot open the port ({Posix.LastError()}); check the path and permissions (group dialout)");
         try
         {
             Configure(fd);
-            int* pipe = stackalloc int[2];
-            if (Termios.Pipe2(pipe, Termios.O_NONBLOCK | Termios.O_CLOEXEC) != 0) throw new ModbusConnectionException($"{Name}: pipe2 failed ({Termios.LastError()})");
             Termios.TcFlush(fd, Termios.TCIFLUSH);
-            lock (_gate)
-            {
-                _fd = fd;
-                _wakeRead = pipe[0];
-                _wakeWrite = pipe[1];
-                _count = 0;
-                _failure = null;
-            }
-            _reader = new Thread(ReaderLoop) { IsBackground = true, Name = $"serial {_options.Path}" };
-            _reader.Start();
+            return fd;
         }
         catch
         {
-            Termios.Close(fd);
+            Posix.Close(fd);
             throw;
         }
-        return ValueTask.CompletedTask;
     }
 
     private unsafe void Configure(int fd)
     {
         byte* termios = stackalloc byte[Termios.Size];
-        if (Termios.TcGetAttr(fd, termios) != 0) throw new ModbusConnectionException($"{Name}: not a serial port ({Termios.LastError()})");
+        if (Termios.TcGetAttr(fd, termios) != 0) throw new ModbusConnectionException($"{Name}: not a serial port ({Posix.LastError()})");
         Termios.CfMakeRaw(termios);
         uint speed = Termios.SpeedOf(_options.Baud);
         Termios.CfSetISpeed(termios, speed);
@@ -85,7 +79,7 @@ public sealed class SerialPort : IByteChannel
         uint wanted = cflag;
         if (Termios.TcSetAttr(fd, Termios.TCSANOW, termios) != 0)
         {
-            throw new ModbusConnectionException($"{Name}: the port refuses these settings ({Termios.LastError()}); a pty accepts only no parity (8N1)");
+            throw new ModbusConnectionException($"{Name}: the port refuses these settings ({Posix.LastError()}); a pty accepts only no parity (8N1)");
         }
         byte* applied = stackalloc byte[Termios.Size];
         Termios.TcGetAttr(fd, applied);
@@ -99,94 +93,30 @@ public sealed class SerialPort : IByteChannel
         }
     }
 
-    private unsafe void ReaderLoop()
+    /// <summary>What the receive thread calls when the port is readable.</summary>
+    private static unsafe int Receive(int fd, Span<byte> buffer)
     {
-        int fd = _fd, wake = _wakeRead;
-        byte* chunk = stackalloc byte[512];
-        Termios.PollFd* fds = stackalloc Termios.PollFd[2];
-        while (true)
+        fixed (byte* start = buffer)
         {
-            fds[0] = new Termios.PollFd { Fd = fd, Events = Termios.POLLIN };
-            fds[1] = new Termios.PollFd { Fd = wake, Events = Termios.POLLIN };
-            int ready = Termios.Poll(fds, 2, -1);
-            if (ready < 0)
-            {
-                if (System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == Termios.EINTR) continue;
-                Fail($"poll failed ({Termios.LastError()})");
-                return;
-            }
-            if (fds[1].Revents != 0) return;
-            if ((fds[0].Revents & (Termios.POLLERR | Termios.POLLNVAL)) != 0 && (fds[0].Revents & Termios.POLLIN) == 0)
-            {
-                Fail("the port reported an error (unplugged?)");
-                return;
-            }
-            nint read = Termios.Read(fd, chunk, 512);
-            if (read > 0)
-            {
-                TaskCompletionSource? waiter;
-                lock (_gate)
-                {
-                    int take = (int)Math.Min(read, _buffer.Length - _count);
-                    new ReadOnlySpan<byte>(chunk, take).CopyTo(_buffer.AsSpan(_count));
-                    _count += take;
-                    waiter = _waiter;
-                    _waiter = null;
-                }
-                waiter?.TrySetResult();
-            }
-            else if (read == 0 || (fds[0].Revents & Termios.POLLHUP) != 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() != Termios.EAGAIN)
-            {
-                Fail("the other end closed the line");
-                return;
-            }
-            else if (System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is not (Termios.EAGAIN or Termios.EINTR))
-            {
-                Fail($"read failed ({Termios.LastError()})");
-                return;
-            }
+            nint read = Posix.Read(fd, start, buffer.Length);
+            if (read >= 0) return (int)read; // 0: the other end of a pty closed
+            int errno = Posix.LastErrno();
+            return errno is Posix.EAGAIN or Posix.EINTR ? -1 : throw new IOException($"read failed ({Posix.LastError()}; unplugged?)");
         }
-    }
-
-    private void Fail(string reason)
-    {
-        TaskCompletionSource? waiter;
-        lock (_gate)
-        {
-            _failure = reason;
-            waiter = _waiter;
-            _waiter = null;
-        }
-        waiter?.TrySetResult();
     }
 
     /// <inheritdoc/>
-    public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    public async ValueTask<int> ReadAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        while (true)
+        var receiver = _receiver ?? throw new ModbusConnectionException($"{Name}: port not open");
+        try
         {
-            Task wait;
-            lock (_gate)
-            {
-                if (_count > 0)
-                {
-                    int n = Math.Min(_count, buffer.Length);
-                    _buffer.AsSpan(0, n).CopyTo(buffer.Span);
-                    Buffer.BlockCopy(_buffer, n, _buffer, 0, _count - n);
-                    _count -= n;
-                    return n;
-                }
-                if (_fd < 0) throw new ModbusConnectionException($"{Name}: port not open");
-                if (_failure is not null)
-                {
-                    string failure = _failure;
-                    ThreadPool.UnsafeQueueUserWorkItem(_ => Close(), null);
-                    throw new ModbusConnectionException($"{Name}: {failure}");
-                }
-                _waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                wait = _waiter.Task;
-            }
-            await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await receiver.ReadAsync(buffer, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModbusConnectionException)
+        {
+            Close();
+            throw;
         }
     }
 
@@ -194,23 +124,23 @@ public sealed class SerialPort : IByteChannel
     public unsafe ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         int fd = _fd;
-        if (fd < 0) throw new ModbusConnectionException($"{Name}: port not open");
+        if (fd < 0 || _receiver is null) throw new ModbusConnectionException($"{Name}: port not open");
         var span = data.Span;
         fixed (byte* start = span)
         {
             int written = 0;
             while (written < span.Length)
             {
-                nint n = Termios.Write(fd, start + written, span.Length - written);
+                nint n = Posix.Write(fd, start + written, span.Length - written);
                 if (n > 0)
                 {
                     written += (int)n;
                     continue;
                 }
-                int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-                if (errno is not (Termios.EAGAIN or Termios.EINTR)) throw new ModbusConnectionException($"{Name}: write failed ({Termios.LastError()})");
-                var pollFd = new Termios.PollFd { Fd = fd, Events = Termios.POLLOUT };
-                Termios.Poll(&pollFd, 1, 100);
+                int errno = Posix.LastErrno();
+                if (errno is not (Posix.EAGAIN or Posix.EINTR)) throw new ModbusConnectionException($"{Name}: write failed ({Posix.LastError()})");
+                var pollFd = new Posix.PollFd { Fd = fd, Events = Posix.POLLOUT };
+                Posix.Poll(&pollFd, 1, 100);
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
@@ -220,35 +150,18 @@ public sealed class SerialPort : IByteChannel
     /// <inheritdoc/>
     public void DiscardInput()
     {
-        lock (_gate)
-        {
-            if (_fd >= 0) Termios.TcFlush(_fd, Termios.TCIFLUSH);
-            _count = 0;
-        }
+        if (_fd >= 0) Termios.TcFlush(_fd, Termios.TCIFLUSH);
+        _receiver?.Discard();
     }
 
     /// <inheritdoc/>
-    public unsafe void Close()
+    public void Close()
     {
-        int fd, wakeRead, wakeWrite;
-        Thread? reader;
-        TaskCompletionSource? waiter;
-        lock (_gate)
-        {
-            if (_fd < 0) return;
-            (fd, wakeRead, wakeWrite, reader, waiter) = (_fd, _wakeRead, _wakeWrite, _reader, _waiter);
-            _fd = _wakeRead = _wakeWrite = -1;
-            _reader = null;
-            _waiter = null;
-            _count = 0;
-        }
-        byte signal = 1;
-        Termios.Write(wakeWrite, &signal, 1);
-        if (reader != Thread.CurrentThread) reader?.Join();
-        Termios.Close(fd);
-        Termios.Close(wakeRead);
-        Termios.Close(wakeWrite);
-        waiter?.TrySetResult();
+        var receiver = Interlocked.Exchange(ref _receiver, null);
+        if (receiver is null) return;
+        receiver.Stop();
+        Posix.Close(_fd);
+        _fd = -1;
     }
 
     /// <inheritdoc/>
