@@ -55,6 +55,9 @@ public sealed partial class MqttClient
     /// </summary>
     private ValueTask ReceivePublishAsync(MqttConnection connection, MqttPublishPacket publish, CancellationToken cancellationToken)
     {
+        // This client announces Topic Alias Maximum 0, so the broker may not use aliases (MQTT 5.0 §3.3.2.3.4).
+        if (publish.TopicAlias != 0)
+            throw new MqttProtocolException($"The broker used topic alias {publish.TopicAlias}, which this client never allowed.", MqttDisconnectReasonCode.TopicAliasInvalid);
         var qos = publish.Message.QualityOfService;
         IncomingAcknowledgement? acknowledgement = null;
         if (qos != MqttQualityOfServiceLevel.AtMostOnce)

@@ -24,6 +24,7 @@ internal sealed class MqttConnection
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _disconnectWritten = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile MqttDisconnectPacket? _disconnect;
+    private volatile MqttDisconnectPacket? _abort;
     private long _lastSent;
     private long _lastReceived;
     private long _pingSentAt;
@@ -133,10 +134,26 @@ internal sealed class MqttConnection
                 await _client.HandlePacketAsync(this, packet, _stop.Token).ConfigureAwait(false);
             }
         }
+        catch (MqttProtocolException ex) when (Version == MqttProtocolVersion.V500)
+        {
+            await AbortAsync(ex).ConfigureAwait(false);
+        }
         catch (Exception ex)
         {
             End(ex is OperationCanceledException && _stop.IsCancellationRequested ? null : ex);
         }
+    }
+
+    /// <summary>
+    /// MQTT 5.0 §4.13: after a malformed packet or a protocol error the client sends DISCONNECT with the reason code
+    /// (0x81, 0x82, ...) before it closes the connection. Waits at most a second for the write.
+    /// </summary>
+    private async Task AbortAsync(MqttProtocolException exception)
+    {
+        _abort = new MqttDisconnectPacket { ReasonCode = exception.ReasonCode };
+        _signal.Set();
+        await Task.WhenAny(_disconnectWritten.Task, _closed.Task, Task.Delay(TimeSpan.FromSeconds(1), _time)).ConfigureAwait(false);
+        End(exception);
     }
 
     private async Task WriteLoopAsync()
@@ -146,6 +163,13 @@ internal sealed class MqttConnection
         {
             while (true)
             {
+                if (_abort is { } abort)
+                {
+                    _adapter.Encode(abort);
+                    await _adapter.FlushAsync(_stop.Token).ConfigureAwait(false);
+                    _disconnectWritten.TrySetResult();
+                    return;
+                }
                 bool wrote = false;
                 while (_control.TryDequeue(out var packet))
                 {
@@ -171,7 +195,7 @@ internal sealed class MqttConnection
                     return;
                 }
                 _signal.PrepareWait();
-                if (!_control.IsEmpty || _client.CanTakePublish || _disconnect is not null) continue;
+                if (!_control.IsEmpty || _client.CanTakePublish || _disconnect is not null || _abort is not null) continue;
                 await _signal.WaitAsync(_stop.Token).ConfigureAwait(false);
             }
         }
