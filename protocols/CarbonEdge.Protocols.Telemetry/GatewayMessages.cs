@@ -20,13 +20,15 @@ public enum GatewayState
 /// <param name="Buffered">Readings in the buffer not yet acknowledged by the broker.</param>
 public sealed record GatewayStatus(GatewayState State, DateTimeOffset Since, string Version, long Buffered);
 
-/// <summary>A command to a gateway on <c>.../cmd/{name}</c>.</summary>
-/// <param name="CorrelationId">Echoed in the reply.</param>
-public sealed record GatewayCommand(string CorrelationId)
+/// <summary>A command to a gateway on <c>.../cmd/{name}</c>: a correlation id plus command-specific members.</summary>
+public sealed class GatewayCommand
 {
+    /// <summary>Echoed in the reply.</summary>
+    public required string CorrelationId { get; init; }
+
     /// <summary>Command-specific arguments (every other JSON member), or null.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Arguments { get; init; }
+    public Dictionary<string, JsonElement>? Arguments { get; set; }
 }
 
 /// <summary>A gateway's reply on <c>.../reply</c>.</summary>

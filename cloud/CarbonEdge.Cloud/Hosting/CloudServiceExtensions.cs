@@ -1,0 +1,79 @@
+using CarbonEdge.Cloud.Estimation;
+using CarbonEdge.Cloud.Influx;
+using CarbonEdge.Cloud.Ingestion;
+using CarbonEdge.Cloud.Live;
+using CarbonEdge.Protocols.Mqtt.Client;
+using CarbonEdge.Protocols.Telemetry.Validation;
+using CarbonEdge.Cloud.Registry;
+using Microsoft.Extensions.Options;
+
+namespace CarbonEdge.Cloud.Hosting;
+
+/// <summary>Wiring of the cloud's parts; options bound from the config file and validated on start.</summary>
+internal static class CloudServiceExtensions
+{
+    /// <summary>Registry, InfluxDB clients and the estimator: what both <c>run</c> and <c>estimate</c> need.</summary>
+    public static IServiceCollection AddCloudCore(this IServiceCollection services, string configFile)
+    {
+        services.AddSingleton(TimeProvider.System);
+        Bind<InfluxOptions>(services, "influx");
+        Bind<RegistryOptions>(services, "registry");
+        Bind<EstimationOptions>(services, "estimation");
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<InfluxOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<EstimationOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<EstimationOptions>().LoadFactors());
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RegistryOptions>>().Value;
+            var store = RegistryStore.Open(ConfigPaths.Resolve(configFile, options.Path));
+            if (options.Seed is { } seed) store.Seed(ConfigPaths.Resolve(configFile, seed));
+            return store;
+        });
+        services.AddSingleton(sp => new InfluxConnection(
+            new HttpClient { Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<InfluxOptions>().TimeoutSeconds) },
+            sp.GetRequiredService<InfluxOptions>()));
+        services.AddSingleton<InfluxWriter>();
+        services.AddSingleton<InfluxQueryClient>();
+        services.AddSingleton<RegisterQuery>();
+        services.AddSingleton<DailyEstimator>();
+        return services;
+    }
+
+    /// <summary>Everything <c>cedge-cloud run</c> hosts: ingestion, live values, the scheduler.</summary>
+    public static IServiceCollection AddCloudService(this IServiceCollection services, string configFile)
+    {
+        services.AddCloudCore(configFile);
+        Bind<CloudMqttOptions>(services, "mqtt");
+        Bind<IngestionOptions>(services, "ingestion");
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<CloudMqttOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<IngestionOptions>>().Value);
+        services.AddSingleton<LiveValues>();
+        services.AddSingleton<GatewayStatuses>();
+        services.AddSingleton<LateDays>();
+        services.AddSingleton<IngestionStats>();
+        services.AddSingleton(sp => new TelemetryValidator(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new MqttClient(ClientOptions(sp.GetRequiredService<CloudMqttOptions>()),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("CarbonEdge.Mqtt"), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<InfluxBootstrap>();
+        services.AddHostedService<IngestionService>();
+        services.AddHostedService<EstimationScheduler>();
+        return services;
+    }
+
+    /// <summary>A persistent session (clean session off) under the configured client id, so that nothing published while
+    /// the cloud is down or restarting is lost; unacknowledged messages are redelivered.</summary>
+    private static MqttClientOptions ClientOptions(CloudMqttOptions mqtt)
+    {
+        var options = MqttClientOptions.FromUrl(mqtt.Url);
+        options.ClientId = mqtt.ClientId;
+        options.CleanSession = false;
+        options.KeepAlive = TimeSpan.FromSeconds(mqtt.KeepAliveSeconds);
+        options.Username = mqtt.Username ?? options.Username;
+        options.Password = mqtt.Password ?? options.Password;
+        options.ReconnectDelayMax = TimeSpan.FromSeconds(30);
+        return options;
+    }
+
+    private static void Bind<T>(IServiceCollection services, string section) where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+}

@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+
+namespace CarbonEdge.Estimation;
+
+/// <summary>What happened that a reader of a result must know about.</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<EstimationEventKind>))]
+public enum EstimationEventKind
+{
+    /// <summary>The register wrapped at its configured maximum and was unwrapped (informational; the energy is counted).</summary>
+    Rollover,
+    /// <summary>A reading below its predecessor that is neither a rollover nor a register reset: the out-of-line reading is dropped, its delta not summed.</summary>
+    NegativeDelta,
+    /// <summary>The register restarted lower and stayed there (meter replaced or reset): the interval across the reset is unmeasured and gap-filled.</summary>
+    RegisterReset,
+    /// <summary>Two good readings with the same timestamp and different values: the first is kept.</summary>
+    DuplicateTimestamp,
+    /// <summary>A day boundary lies between readings further apart than the interpolation window: its split is estimated.</summary>
+    BoundaryEstimated,
+    /// <summary>A span of the day without a usable register reading was filled (or dropped) by the selected gap-fill method.</summary>
+    GapFilled,
+    /// <summary>No good reading to estimate from.</summary>
+    NoReadings,
+    /// <summary>A factor was applied outside its validity, for a broader region, or is not verified.</summary>
+    FactorCaveat,
+}
+
+/// <summary>One event of an estimation, attached to the result it concerns.</summary>
+/// <param name="Kind">What happened.</param>
+/// <param name="Subject">The device id, factor version or enterprise it concerns.</param>
+/// <param name="At">UTC time of the reading or boundary concerned; null when the event is not tied to a time.</param>
+/// <param name="Detail">One sentence with the values, in their units.</param>
+public sealed record EstimationEvent(EstimationEventKind Kind, string Subject, DateTimeOffset? At, string Detail);
