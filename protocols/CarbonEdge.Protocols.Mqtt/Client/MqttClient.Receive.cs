@@ -18,16 +18,13 @@ public sealed partial class MqttClient
             case MqttPublishPacket publish:
                 return ReceivePublishAsync(connection, publish, cancellationToken);
             case MqttPubAckPacket pubAck:
-                CompletePublish(MqttControlPacketType.PubAck, pubAck.PacketIdentifier, pubAck.ReasonCode, pubAck.ReasonString);
-                break;
+                return CompletePublishAsync(MqttControlPacketType.PubAck, pubAck.PacketIdentifier, pubAck.ReasonCode, pubAck.ReasonString);
             case MqttPubRecPacket pubRec:
-                OnPubRec(connection, pubRec);
-                break;
+                return OnPubRecAsync(connection, pubRec);
             case MqttPubCompPacket pubComp:
-                CompletePublish(MqttControlPacketType.PubComp, pubComp.PacketIdentifier,
+                return CompletePublishAsync(MqttControlPacketType.PubComp, pubComp.PacketIdentifier,
                     pubComp.ReasonCode == MqttPubRelReasonCode.Success ? MqttPubAckReasonCode.Success : MqttPubAckReasonCode.UnspecifiedError,
                     pubComp.ReasonString);
-                break;
             case MqttPubRelPacket pubRel:
                 // MQTT 3.1.1 §4.3.3: the receiver discards the identifier and answers PUBCOMP (also for one it does not know).
                 lock (_sync) _incomingExactlyOnce.Remove(pubRel.PacketIdentifier);

@@ -112,6 +112,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Token);
+            await RestoreOutboxAsync(linked.Token).ConfigureAwait(false);
             var (adapter, connAck) = await EstablishAsync(linked.Token).ConfigureAwait(false);
             var result = Activate(adapter, connAck, ClientState.Connecting);
             EnsureDispatcher();

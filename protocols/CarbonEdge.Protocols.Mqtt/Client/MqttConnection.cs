@@ -178,6 +178,7 @@ internal sealed class MqttConnection
                 }
                 while (_adapter.PendingBytes < FlushThreshold && _client.TryTakePublish(out var publish))
                 {
+                    await _client.StoreInOutboxAsync(publish, _stop.Token).ConfigureAwait(false);
                     _adapter.Encode(publish);
                     wrote = true;
                 }
