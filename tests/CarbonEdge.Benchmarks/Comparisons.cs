@@ -8,6 +8,7 @@ internal static class Comparisons
 {
     private static readonly Dictionary<string, (string Description, Func<string[], Task<int>> Run)> All = new()
     {
+        ["mqtt"] = (Mqtt.MqttComparison.Description, Mqtt.MqttComparison.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -37,6 +37,11 @@ internal sealed class MqttChannelAdapter : IAsyncDisposable
 
     public long BytesReceived { get; private set; }
 
+    /// <summary>A whole packet is already in the receive buffer (the next <see cref="ReceiveAsync"/> will not read the socket).</summary>
+    public bool HasCompletePacket =>
+        MqttFixedHeader.TryRead(_receiveBuffer.AsSpan(_start, _end - _start), Version, out var header, out _) == DecodeStatus.Complete &&
+        header.PacketLength <= _end - _start;
+
     /// <summary>Reads until one whole packet is there and returns it.</summary>
     /// <exception cref="MqttProtocolException">The bytes are not a valid packet.</exception>
     /// <exception cref="MqttCommunicationException">The broker closed the connection or the socket failed.</exception>

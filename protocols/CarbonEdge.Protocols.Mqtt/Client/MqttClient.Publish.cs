@@ -152,7 +152,7 @@ public sealed partial class MqttClient
     }
 
     /// <summary>PUBACK (QoS 1) or PUBCOMP (QoS 2) arrived: the exchange is over.</summary>
-    private async ValueTask CompletePublishAsync(MqttControlPacketType answer, ushort packetIdentifier, MqttPubAckReasonCode reasonCode, string? reasonString)
+    private async ValueTask CompletePublishAsync(MqttConnection? connection, MqttControlPacketType answer, ushort packetIdentifier, MqttPubAckReasonCode reasonCode, string? reasonString)
     {
         OutgoingPublish? tracked;
         lock (_sync)
@@ -165,7 +165,8 @@ public sealed partial class MqttClient
             _inflightPublishes--;
         }
         if (Options.Outbox is { } outbox) await CallOutboxAsync(outbox.RemoveAsync(packetIdentifier, CancellationToken.None)).ConfigureAwait(false);
-        SignalWriter();
+        if (connection is not null) connection.OnWindowFreed();
+        else SignalWriter();
         if (answer == MqttControlPacketType.PubComp && reasonCode == MqttPubAckReasonCode.Success)
         {
             reasonCode = tracked.PubRecReasonCode;
@@ -182,7 +183,7 @@ public sealed partial class MqttClient
     {
         if (pubRec.ReasonCode >= MqttPubAckReasonCode.UnspecifiedError)
         {
-            await CompletePublishAsync(MqttControlPacketType.PubRec, pubRec.PacketIdentifier, pubRec.ReasonCode, pubRec.ReasonString).ConfigureAwait(false);
+            await CompletePublishAsync(connection, MqttControlPacketType.PubRec, pubRec.PacketIdentifier, pubRec.ReasonCode, pubRec.ReasonString).ConfigureAwait(false);
             return;
         }
         bool known;

@@ -18,11 +18,11 @@ public sealed partial class MqttClient
             case MqttPublishPacket publish:
                 return ReceivePublishAsync(connection, publish, cancellationToken);
             case MqttPubAckPacket pubAck:
-                return CompletePublishAsync(MqttControlPacketType.PubAck, pubAck.PacketIdentifier, pubAck.ReasonCode, pubAck.ReasonString);
+                return CompletePublishAsync(connection, MqttControlPacketType.PubAck, pubAck.PacketIdentifier, pubAck.ReasonCode, pubAck.ReasonString);
             case MqttPubRecPacket pubRec:
                 return OnPubRecAsync(connection, pubRec);
             case MqttPubCompPacket pubComp:
-                return CompletePublishAsync(MqttControlPacketType.PubComp, pubComp.PacketIdentifier,
+                return CompletePublishAsync(connection, MqttControlPacketType.PubComp, pubComp.PacketIdentifier,
                     pubComp.ReasonCode == MqttPubRelReasonCode.Success ? MqttPubAckReasonCode.Success : MqttPubAckReasonCode.UnspecifiedError,
                     pubComp.ReasonString);
             case MqttPubRelPacket pubRel:
@@ -84,6 +84,18 @@ public sealed partial class MqttClient
         connection.Send(new MqttPubRecPacket { PacketIdentifier = packetIdentifier });
     };
 
+    private async Task InvokeHandlerAsync(Func<MqttMessageReceivedEventArgs, Task> handler, MqttMessageReceivedEventArgs args)
+    {
+        try
+        {
+            await handler(args).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            MqttClientLog.HandlerFailed(_logger, args.Message.Topic, ex);
+        }
+    }
+
     private void EnsureDispatcher()
     {
         lock (_sync)
@@ -100,17 +112,8 @@ public sealed partial class MqttClient
             {
                 if (MessageReceivedAsync is { } handlers)
                 {
-                    foreach (var handler in handlers.GetInvocationList().Cast<Func<MqttMessageReceivedEventArgs, Task>>())
-                    {
-                        try
-                        {
-                            await handler(args).ConfigureAwait(false);
-                        }
-                        catch (Exception ex)
-                        {
-                            MqttClientLog.HandlerFailed(_logger, args.Message.Topic, ex);
-                        }
-                    }
+                    if (handlers.HasSingleTarget) await InvokeHandlerAsync(handlers, args).ConfigureAwait(false);
+                    else foreach (var handler in handlers.GetInvocationList().Cast<Func<MqttMessageReceivedEventArgs, Task>>()) await InvokeHandlerAsync(handler, args).ConfigureAwait(false);
                 }
                 if (args.AutoAcknowledge) await args.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
             }

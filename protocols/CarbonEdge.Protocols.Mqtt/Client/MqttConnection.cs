@@ -29,6 +29,7 @@ internal sealed class MqttConnection
     private long _lastReceived;
     private long _pingSentAt;
     private int _ended;
+    private bool _windowFreed;
     private Task _loops = Task.CompletedTask;
 
     public MqttConnection(MqttClient client, MqttChannelAdapter adapter, TimeProvider time, TimeSpan keepAlive, TimeSpan pingTimeout)
@@ -84,6 +85,9 @@ internal sealed class MqttConnection
 
     public void OnPingResponse() => Volatile.Write(ref _pingSentAt, 0);
 
+    /// <summary>Reader loop: an acknowledgement freed an inflight slot; the writer is woken after the current batch.</summary>
+    public void OnWindowFreed() => _windowFreed = true;
+
     /// <summary>
     /// Writes DISCONNECT after the publishes queued so far, waits for the broker to close its side (so no reset loses the
     /// DISCONNECT and fires the Will), then ends the connection. Gives up after <paramref name="timeout"/>.
@@ -108,6 +112,7 @@ internal sealed class MqttConnection
         if (ClosedByClient) reason = null;
         Acknowledgements.Close();
         _stop.Cancel();
+        _signal.Set();
         _ = _adapter.AbortAsync().AsTask();
         _closed.TrySetResult(reason);
     }
@@ -118,7 +123,6 @@ internal sealed class MqttConnection
         End(null);
         await _loops.ConfigureAwait(false);
         await _adapter.DisposeAsync().ConfigureAwait(false);
-        _signal.Dispose();
         _stop.Dispose();
     }
 
@@ -132,6 +136,13 @@ internal sealed class MqttConnection
                 var packet = await _adapter.ReceiveAsync(_stop.Token).ConfigureAwait(false);
                 Volatile.Write(ref _lastReceived, _time.GetTimestamp());
                 await _client.HandlePacketAsync(this, packet, _stop.Token).ConfigureAwait(false);
+                // Acknowledgements free inflight slots: wake the writer once per received batch, not once per PUBACK,
+                // so it refills the window with one write.
+                if (_windowFreed && !_adapter.HasCompletePacket)
+                {
+                    _windowFreed = false;
+                    _signal.Set();
+                }
             }
         }
         catch (MqttProtocolException ex) when (Version == MqttProtocolVersion.V500)
@@ -196,8 +207,14 @@ internal sealed class MqttConnection
                     return;
                 }
                 _signal.PrepareWait();
-                if (!_control.IsEmpty || _client.CanTakePublish || _disconnect is not null || _abort is not null) continue;
-                await _signal.WaitAsync(_stop.Token).ConfigureAwait(false);
+                if (!_control.IsEmpty || _client.CanTakePublish || _disconnect is not null || _abort is not null || _stop.IsCancellationRequested)
+                {
+                    await _signal.CancelWaitAsync().ConfigureAwait(false);
+                    _stop.Token.ThrowIfCancellationRequested();
+                    continue;
+                }
+                await _signal.WaitAsync().ConfigureAwait(false);
+                _stop.Token.ThrowIfCancellationRequested();
             }
         }
         catch (Exception ex)
