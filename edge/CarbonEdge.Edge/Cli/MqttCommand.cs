@@ -30,7 +30,7 @@ internal static class MqttCommand
         var connection = new ConnectionOptions("cedge-pub");
         var topic = new Option<string>("--topic", "-t") { Description = "Topic to publish on", Required = true };
         var message = new Option<string>("--message", "-m") { Description = "Payload (UTF-8 text)" };
-        var stdinLines = new Option<bool>("--stdin-lines", "-l") { Description = "Publish each line of standard input as one message; exits once every QoS>0 message is acknowledged" };
+        var stdinLines = new Option<bool>("--stdin-lines", "-l") { Description = "Publish each line of standard input as one message (blank lines are skipped); exits once every QoS>0 message is acknowledged" };
         var qos = QosOption();
         var retain = new Option<bool>("--retain", "-r") { Description = "Ask the broker to retain the message" };
         var maxInflight = new Option<int>("--max-inflight") { Description = "QoS 1/2 messages unacknowledged at once", DefaultValueFactory = _ => 64 };
@@ -155,15 +155,15 @@ internal static class MqttCommand
     /// </summary>
     private static async Task<int> PublishLinesAsync(MqttClient client, MqttApplicationMessage template, int window, CancellationToken cancellationToken)
     {
-        using var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8, false, 1 << 16);
+        await using var input = Console.OpenStandardInput();
         var pending = new Queue<Task<MqttPublishResult>>(window);
         long published = 0, failed = 0;
         string? firstError = null;
         var clock = Stopwatch.StartNew();
-        string? line;
-        while ((line = await input.ReadLineAsync(cancellationToken)) is not null)
+        await foreach (var line in ReadLinesAsync(input, cancellationToken))
         {
-            var publish = client.PublishAsync(template with { Payload = Encoding.UTF8.GetBytes(line) }, cancellationToken);
+            if (line.IsEmpty) continue; // as mosquitto_pub -l: blank lines are not sent
+            var publish = client.PublishAsync(template with { Payload = line }, cancellationToken);
             published++;
             if (template.QualityOfService == MqttQualityOfServiceLevel.AtMostOnce)
             {
@@ -186,6 +186,41 @@ internal static class MqttCommand
             failed++;
             firstError ??= error;
         }
+    }
+
+    /// <summary>
+    /// The lines of <paramref name="input"/> as byte slices (without the LF or CRLF), cut from 64 KiB chunks: no string
+    /// and no copy per line. A chunk stays alive while a message holds a slice of it.
+    /// </summary>
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadLinesAsync(Stream input,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        byte[] chunk = new byte[1 << 16];
+        int start = 0, end = 0;
+        while (true)
+        {
+            if (end == chunk.Length)
+            {
+                byte[] next = new byte[Math.Max(chunk.Length, (end - start) * 2)];
+                chunk.AsSpan(start, end - start).CopyTo(next);
+                (chunk, end, start) = (next, end - start, 0);
+            }
+            int read = await input.ReadAsync(chunk.AsMemory(end), cancellationToken);
+            if (read == 0)
+            {
+                if (end > start) yield return WithoutCr(chunk.AsMemory(start, end - start));
+                yield break;
+            }
+            end += read;
+            int newline;
+            while ((newline = chunk.AsSpan(start, end - start).IndexOf((byte)'\n')) >= 0)
+            {
+                yield return WithoutCr(chunk.AsMemory(start, newline));
+                start += newline + 1;
+            }
+        }
+
+        static ReadOnlyMemory<byte> WithoutCr(ReadOnlyMemory<byte> line) => line.Span is [.., (byte)'\r'] ? line[..^1] : line;
     }
 
     private static async Task<string?> Outcome(Task<MqttPublishResult> publish)
