@@ -32,6 +32,31 @@ public class SessionTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
     }
 
     [Fact]
+    public async Task An_mqtt5_will_delay_holds_the_will_back()
+    {
+        string willTopic = UniqueTopic("will-delay");
+        await using var watcher = new MqttClient(Options(Port, UniqueId("watch")));
+        var received = new Received(watcher);
+        await watcher.ConnectAsync().Within();
+        await watcher.SubscribeAsync(willTopic, MqttQualityOfServiceLevel.AtLeastOnce).Within();
+
+        await using var proxy = TcpProxy.Start(Port);
+        var options = Options(proxy.Port, UniqueId("gw"), MqttProtocolVersion.V500);
+        options.Will = Message(willTopic, "offline", MqttQualityOfServiceLevel.AtLeastOnce);
+        options.WillDelayInterval = TimeSpan.FromSeconds(2);
+        options.SessionExpiryInterval = TimeSpan.FromSeconds(60); // the will waits for the smaller of delay and session expiry
+        options.AutoReconnect = false;
+        await using var gateway = new MqttClient(options);
+        await gateway.ConnectAsync().Within();
+
+        var dropped = DateTime.UtcNow;
+        await proxy.DropConnectionsAsync();
+        Assert.True(await received.StaysQuietAsync(TimeSpan.FromSeconds(1)));
+        Assert.Equal("offline", (await received.NextAsync()).Message.Text());
+        Assert.True(DateTime.UtcNow - dropped >= TimeSpan.FromSeconds(1.5));
+    }
+
+    [Fact]
     public async Task Disconnect_does_not_fire_the_last_will()
     {
         string willTopic = UniqueTopic("will");
