@@ -10,7 +10,7 @@ public sealed record FactorMatch(Factor Factor, string RequestedRegion, DateOnly
     public bool WithinValidity => Factor.IsValidOn(Day);
 
     /// <summary>True when the factor is for a broader region than the one asked for (e.g. national for a county).</summary>
-    public bool RegionSubstituted => Factor.Region != RequestedRegion;
+    public bool RegionSubstituted => Factor.Region != RequestedRegion && Factor.Status != FactorStatus.Override;
 
     /// <summary>The caveats of this match, one sentence each: validity, region, verification status. Empty for an exact, published match.</summary>
     public IReadOnlyList<string> Caveats()
@@ -30,6 +30,10 @@ public sealed record FactorMatch(Factor Factor, string RequestedRegion, DateOnly
         }
         return caveats;
     }
+
+    /// <summary>The <see cref="Caveats"/> as <see cref="EstimationEventKind.FactorCaveat"/> events, for a result's event list.</summary>
+    public IEnumerable<EstimationEvent> CaveatEvents() =>
+        Caveats().Select(c => new EstimationEvent(EstimationEventKind.FactorCaveat, Factor.VersionId, null, c));
 
     private static string Describe(DateOnly? d) => d?.ToString("yyyy-MM-dd") ?? "open";
 }
