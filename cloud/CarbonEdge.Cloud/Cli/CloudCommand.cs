@@ -8,6 +8,8 @@ internal static class CloudCommand
     public static RootCommand Create()
     {
         var root = new RootCommand("cedge-cloud: CarbonEdge ingestion, estimation, REST API and dashboard");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(EstimateCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CarbonEdge.Cloud.Hosting;
+
+/// <summary>The broker the ingestion subscribes to (config section <c>mqtt</c>).</summary>
+internal sealed class CloudMqttOptions
+{
+    /// <summary><c>mqtt://host:port</c>.</summary>
+    [Required]
+    public string Url { get; set; } = "mqtt://127.0.0.1:1883";
+
+    /// <summary>Client id of this instance; its persistent session keeps what arrives while it is down.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
+    public string ClientId { get; set; } = "cedge-cloud-1";
+
+    /// <summary>Shared-subscription group (<c>$share/{group}/...</c>) when several instances split the stream, or null.</summary>
+    [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
+    public string? SharedGroup { get; set; }
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>Keep-alive, seconds (default 30).</summary>
+    [Range(5, 3600)]
+    public int KeepAliveSeconds { get; set; } = 30;
+}
+
+/// <summary>Registry database and its seed (config section <c>registry</c>).</summary>
+internal sealed class RegistryOptions
+{
+    /// <summary>SQLite file; relative to the config file (default <c>data/registry.db</c>).</summary>
+    [Required]
+    public string Path { get; set; } = "data/registry.db";
+
+    /// <summary>A seed file (JSON) applied at start (insert or update), or null.</summary>
+    public string? Seed { get; set; }
+}
+
+/// <summary>How readings are batched into InfluxDB writes (config section <c>ingestion</c>).</summary>
+internal sealed class IngestionOptions
+{
+    /// <summary>Points per write at most (default 5000).</summary>
+    [Range(1, 100_000)]
+    public int MaxPoints { get; set; } = 5000;
+
+    /// <summary>Longest a received message waits for its batch to fill, ms (default 200).</summary>
+    [Range(0, 60_000)]
+    public int MaxDelayMs { get; set; } = 200;
+}
+
+/// <summary>HTTP listener (config section <c>http</c>).</summary>
+internal sealed class HttpOptions
+{
+    /// <summary>URLs to listen on; loopback only by default (default <c>http://127.0.0.1:8080</c>).</summary>
+    [Required]
+    public string Urls { get; set; } = "http://127.0.0.1:8080";
+}

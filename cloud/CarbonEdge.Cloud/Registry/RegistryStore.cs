@@ -1,0 +1,211 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+
+namespace CarbonEdge.Cloud.Registry;
+
+/// <summary>
+/// The cloud registry in SQLite: enterprises, sites, devices (what readings are tagged with and what estimation needs
+/// of each meter), the last telemetry <c>seq</c> per gateway, and dead letters (messages that could not be used,
+/// kept whole with the reason). Devices are cached in memory for the ingestion path. Thread-safe.
+/// </summary>
+internal sealed partial class RegistryStore : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly Lock _lock = new();
+    private Dictionary<(string Site, string Device), DeviceContext> _devices = [];
+
+    private RegistryStore(SqliteConnection connection) => _connection = connection;
+
+    /// <summary>Opens or creates the registry database at <paramref name="path"/>.</summary>
+    public static RegistryStore Open(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        var store = new RegistryStore(connection);
+        store.Execute("""
+            PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;
+            CREATE TABLE IF NOT EXISTS enterprise (id TEXT PRIMARY KEY, name TEXT NOT NULL, region TEXT NOT NULL, industry TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS site (id TEXT PRIMARY KEY, enterprise TEXT NOT NULL REFERENCES enterprise(id), name TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS device (site TEXT NOT NULL REFERENCES site(id), id TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,
+                multiplier REAL NOT NULL, rollover_kwh REAL, interval_s INTEGER NOT NULL, PRIMARY KEY (site, id));
+            CREATE TABLE IF NOT EXISTS gateway_seq (site TEXT NOT NULL, gateway TEXT NOT NULL, last_seq INTEGER NOT NULL,
+                updated_ms INTEGER NOT NULL, PRIMARY KEY (site, gateway));
+            CREATE TABLE IF NOT EXISTS dead_letter (id INTEGER PRIMARY KEY AUTOINCREMENT, received_ms INTEGER NOT NULL,
+                topic TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL, payload BLOB NOT NULL);
+            """);
+        store.Reload();
+        return store;
+    }
+
+    /// <summary>
+    /// Inserts or updates the enterprises, sites and devices of a seed file (JSON, camelCase members).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not valid JSON of the seed shape, or an entry is invalid (named).</exception>
+    public void Seed(string seedPath)
+    {
+        RegistrySeed seed;
+        try
+        {
+            seed = JsonSerializer.Deserialize(File.ReadAllBytes(seedPath), RegistryJsonContext.Default.RegistrySeed)
+                   ?? throw new InvalidDataException($"{seedPath}: empty seed");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{seedPath}: {ex.Message}", ex);
+        }
+        Seed(seed, seedPath);
+    }
+
+    /// <summary>Inserts or updates a seed.</summary>
+    /// <exception cref="InvalidDataException">An entry is invalid (named, with <paramref name="source"/>).</exception>
+    public void Seed(RegistrySeed seed, string source = "seed")
+    {
+        foreach (var e in seed.Enterprises)
+        {
+            Require(Id().IsMatch(e.Id), source, $"enterprise id '{e.Id}' must match [a-z0-9-]{{1,64}}");
+            Require(RegionCode().IsMatch(e.Region), source, $"enterprise {e.Id}: region '{e.Region}' must be a six-digit GB/T 2260 code");
+            Require(IndustryCode().IsMatch(e.Industry), source, $"enterprise {e.Id}: industry '{e.Industry}' must be a GB/T 4754 code (letter or 2-4 digits)");
+        }
+        var enterpriseIds = seed.Enterprises.Select(e => e.Id).Concat(Enterprises().Select(e => e.Id)).ToHashSet();
+        foreach (var s in seed.Sites)
+        {
+            Require(Id().IsMatch(s.Id), source, $"site id '{s.Id}' must match [a-z0-9-]{{1,64}}");
+            Require(enterpriseIds.Contains(s.Enterprise), source, $"site {s.Id}: unknown enterprise '{s.Enterprise}'");
+        }
+        var siteIds = seed.Sites.Select(s => s.Id).Concat(Sites().Select(s => s.Id)).ToHashSet();
+        foreach (var d in seed.Devices)
+        {
+            Require(Id().IsMatch(d.Id), source, $"device id '{d.Id}' must match [a-z0-9-]{{1,64}}");
+            Require(siteIds.Contains(d.Site), source, $"device {d.Id}: unknown site '{d.Site}'");
+            Require(d.Kind is "meter" or "cems", source, $"device {d.Id}: kind must be meter or cems");
+            Require(d.Multiplier > 0, source, $"device {d.Id}: multiplier must be > 0");
+            Require(d.RolloverKwh is null or > 0, source, $"device {d.Id}: rolloverKwh must be > 0 or null");
+            Require(d.IntervalSeconds > 0, source, $"device {d.Id}: intervalSeconds must be > 0");
+        }
+        lock (_lock)
+        {
+            using var transaction = _connection.BeginTransaction();
+            foreach (var e in seed.Enterprises)
+                Execute("INSERT INTO enterprise (id, name, region, industry) VALUES ($1, $2, $3, $4) ON CONFLICT(id) DO UPDATE SET name = $2, region = $3, industry = $4",
+                    e.Id, e.Name, e.Region, e.Industry);
+            foreach (var s in seed.Sites)
+                Execute("INSERT INTO site (id, enterprise, name) VALUES ($1, $2, $3) ON CONFLICT(id) DO UPDATE SET enterprise = $2, name = $3",
+                    s.Id, s.Enterprise, s.Name);
+            foreach (var d in seed.Devices)
+                Execute("""
+                    INSERT INTO device (site, id, kind, name, multiplier, rollover_kwh, interval_s) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                    ON CONFLICT(site, id) DO UPDATE SET kind = $3, name = $4, multiplier = $5, rollover_kwh = $6, interval_s = $7
+                    """, d.Site, d.Id, d.Kind, d.Name, d.Multiplier, d.RolloverKwh, d.IntervalSeconds);
+            transaction.Commit();
+        }
+        Reload();
+    }
+
+    /// <summary>The device and its enterprise, or null for a device not in the registry.</summary>
+    public DeviceContext? FindDevice(string site, string device) =>
+        Volatile.Read(ref _devices).GetValueOrDefault((site, device));
+
+    /// <summary>All enterprises, by id.</summary>
+    public IReadOnlyList<EnterpriseInfo> Enterprises() =>
+        Query("SELECT id, name, region, industry FROM enterprise ORDER BY id", r => new EnterpriseInfo(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)));
+
+    /// <summary>All sites, by id.</summary>
+    public IReadOnlyList<SiteInfo> Sites() =>
+        Query("SELECT id, enterprise, name FROM site ORDER BY id", r => new SiteInfo(r.GetString(0), r.GetString(1), r.GetString(2)));
+
+    /// <summary>All devices with their enterprises.</summary>
+    public IReadOnlyCollection<DeviceContext> Devices() => Volatile.Read(ref _devices).Values;
+
+    /// <summary>
+    /// Records <paramref name="seq"/> as the latest from a gateway and says how it relates to the previous one.
+    /// A repeat does not lower the stored value.
+    /// </summary>
+    public (SeqCheck Check, long Previous) RecordSeq(string site, string gateway, long seq, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            object? previous = Scalar("SELECT last_seq FROM gateway_seq WHERE site = $1 AND gateway = $2", site, gateway);
+            long last = previous is long l ? l : -1;
+            var check = previous is null ? SeqCheck.First : seq == last + 1 ? SeqCheck.Next : seq > last ? SeqCheck.Gap : SeqCheck.Repeat;
+            if (check != SeqCheck.Repeat)
+                Execute("INSERT INTO gateway_seq (site, gateway, last_seq, updated_ms) VALUES ($1, $2, $3, $4) ON CONFLICT(site, gateway) DO UPDATE SET last_seq = $3, updated_ms = $4",
+                    site, gateway, seq, now.ToUnixTimeMilliseconds());
+            return (check, last);
+        }
+    }
+
+    /// <summary>Keeps a message that could not be used, whole, with why.</summary>
+    public void DeadLetter(string topic, ReadOnlySpan<byte> payload, string reason, string detail, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            Execute("INSERT INTO dead_letter (received_ms, topic, reason, detail, payload) VALUES ($1, $2, $3, $4, $5)",
+                now.ToUnixTimeMilliseconds(), topic, reason, detail, payload.ToArray());
+        }
+    }
+
+    /// <summary>Number of dead letters kept.</summary>
+    public long DeadLetterCount() => (long)Scalar("SELECT count(*) FROM dead_letter")!;
+
+    /// <summary>Closes the database.</summary>
+    public void Dispose() => _connection.Dispose();
+
+    private void Reload()
+    {
+        var enterprises = Enterprises().ToDictionary(e => e.Id);
+        var sites = Sites().ToDictionary(s => s.Id);
+        var devices = Query("SELECT site, id, kind, name, multiplier, rollover_kwh, interval_s FROM device",
+            r => new DeviceInfo(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetDouble(4),
+                r.IsDBNull(5) ? null : r.GetDouble(5), r.GetInt32(6)));
+        Volatile.Write(ref _devices, devices.ToDictionary(d => (d.Site, d.Id), d => new DeviceContext(d, enterprises[sites[d.Site].Enterprise])));
+    }
+
+    private static void Require(bool condition, string source, string message)
+    {
+        if (!condition) throw new InvalidDataException($"{source}: {message}");
+    }
+
+    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> map)
+    {
+        lock (_lock)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            var rows = new List<T>();
+            while (reader.Read()) rows.Add(map(reader));
+            return rows;
+        }
+    }
+
+    private void Execute(string sql, params object?[] args)
+    {
+        using var command = Bind(sql, args);
+        command.ExecuteNonQuery();
+    }
+
+    private object? Scalar(string sql, params object?[] args)
+    {
+        using var command = Bind(sql, args);
+        return command.ExecuteScalar();
+    }
+
+    private SqliteCommand Bind(string sql, object?[] args)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        for (int i = 0; i < args.Length; i++) command.Parameters.AddWithValue($"${i + 1}", args[i] ?? DBNull.Value);
+        return command;
+    }
+
+    [GeneratedRegex("^[a-z0-9-]{1,64}$")]
+    private static partial Regex Id();
+
+    [GeneratedRegex(@"^\d{6}$")]
+    private static partial Regex RegionCode();
+
+    [GeneratedRegex(@"^([A-T]|\d{2,4})$")]
+    private static partial Regex IndustryCode();
+}
