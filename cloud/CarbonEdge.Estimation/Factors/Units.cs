@@ -33,11 +33,14 @@ public static class Units
     /// <exception cref="ArgumentException">Not an energy unit (MWh, kWh, 10^4 kWh).</exception>
     public static double ToMwh(double quantity, string unit) => ToBase(quantity, unit, "kWh") / 1000;
 
+    /// <summary>True when quantities in <paramref name="unit"/> convert to <paramref name="baseUnit"/> (e.g. t to kg).</summary>
+    public static bool Converts(string unit, string baseUnit) => ToBaseUnit.TryGetValue(unit, out var u) && u.Base == baseUnit;
+
     /// <summary>A quantity in the base unit a standard-coal coefficient is per (kg, m3, kWh or MJ).</summary>
     /// <exception cref="ArgumentException">Unknown unit, or one of another dimension than <paramref name="baseUnit"/>.</exception>
     public static double ToBase(double quantity, string unit, string baseUnit) =>
-        ToBaseUnit.TryGetValue(unit, out var u) && u.Base == baseUnit
-            ? quantity * u.Multiplier
+        Converts(unit, baseUnit)
+            ? quantity * ToBaseUnit[unit].Multiplier
             : throw new ArgumentException($"unit '{unit}' cannot be converted to {baseUnit} (known: {string.Join(", ", ToBaseUnit.Keys)})");
 
     /// <summary>Tonnes of standard coal equivalent of a quantity: quantity x coefficient [kgce per base unit] / 1000.</summary>

@@ -15,7 +15,7 @@ public static class Rollup
     /// <param name="registry">Every enterprise expected (for the count of children missing); enterprises only in <paramref name="days"/> are added.</param>
     /// <param name="days">Daily results. A later result for the same enterprise, day and model replaces an earlier one (re-runs overwrite, never duplicate).</param>
     /// <param name="references">Independent figures for enterprise periods (e.g. formula 1 over the whole month) to check against; spatial parents sum them.</param>
-    /// <returns>Enterprise month/quarter/year rows, then industry and region rows for every day, month, quarter and year; sorted by level, key, period, model.</returns>
+    /// <returns>Enterprise month/quarter/year rows, then industry and region rows for every day, month, quarter and year; sorted by level, key, period kind, period, model.</returns>
     /// <remarks>
     /// An enterprise is expected under a spatial parent for a model when it is in the registry under that parent and
     /// has a result of that model on some day of the input (an enterprise without CEMS is not "missing" from a CEMS roll-up).
@@ -64,8 +64,8 @@ public static class Rollup
                 }
             }
         }
-        return [.. rows.OrderBy(r => r.Level).ThenBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.Period.First)
-            .ThenBy(r => r.Period.Kind).ThenBy(r => r.Model)];
+        return [.. rows.OrderBy(r => r.Level).ThenBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.Period.Kind)
+            .ThenBy(r => r.Period.First).ThenBy(r => r.Model)];
     }
 
     /// <summary>The spatial parents of an enterprise: its industry, and its region code with the enclosing city and province.</summary>
