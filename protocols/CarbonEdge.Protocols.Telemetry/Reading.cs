@@ -53,3 +53,28 @@ public sealed record Reading(
     public static Reading Bad(string device, string point, DateTimeOffset ts, string reason) =>
         new(device, point, null, Points.UnitOf(point), Timestamps.ToMilliseconds(ts), ReadingQuality.Bad, reason);
 }
+
+/// <summary>The wire names of <see cref="ReadingQuality"/> (<c>good</c>, <c>uncertain</c>, <c>bad</c>), for stores that keep them as text.</summary>
+public static class QualityNames
+{
+    /// <summary>The wire name.</summary>
+    public static string Of(ReadingQuality quality) => quality switch
+    {
+        ReadingQuality.Good => "good",
+        ReadingQuality.Uncertain => "uncertain",
+        _ => "bad",
+    };
+
+    /// <summary>Parses a wire name; false for anything else.</summary>
+    public static bool TryParse(string? name, out ReadingQuality quality)
+    {
+        (bool ok, quality) = name switch
+        {
+            "good" => (true, ReadingQuality.Good),
+            "uncertain" => (true, ReadingQuality.Uncertain),
+            "bad" => (true, ReadingQuality.Bad),
+            _ => (false, ReadingQuality.Bad),
+        };
+        return ok;
+    }
+}

@@ -29,3 +29,22 @@ RUNTIME_PACKAGES=(mosquitto mosquitto-clients influxdb influxdb-client socat)
 TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" mbpoll libmodbus-dev pkg-config gcc chromium)
 
 command -v dotnet >/dev/null || die "the .NET 10 SDK is not installed (dotnet not on PATH): see https://learn.microsoft.com/dotnet/core/install/linux-debian"
+
+# free_port: prints a TCP port on 127.0.0.1 that nothing listens on.
+free_port() {
+  local port
+  while :; do
+    port=$(( (RANDOM << 1 | RANDOM & 1) % 30000 + 20000 ))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+# wait_for DESCRIPTION SECONDS COMMAND...: retries COMMAND every 0.2 s until it succeeds.
+wait_for() {
+  local what=$1 seconds=$2; shift 2
+  local deadline=$(( $(date +%s) + seconds ))
+  until "$@" >/dev/null 2>&1; do
+    [ "$(date +%s)" -lt "$deadline" ] || die "$what did not come up within ${seconds} s"
+    sleep 0.2
+  done
+}

@@ -10,6 +10,7 @@ namespace CarbonEdge.Cloud.Api;
 [JsonSerializable(typeof(LiveSiteDto))]
 [JsonSerializable(typeof(DailyEmissionsDto))]
 [JsonSerializable(typeof(TodayEmissionsDto))]
+[JsonSerializable(typeof(IngestionDto))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(ProblemDetailsDto))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]

@@ -54,7 +54,7 @@ internal static class RunCommand
         app.UseExceptionHandler();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapGroup("/api/v1").MapSites().MapEmissions();
+        app.MapGroup("/api/v1").MapSites().MapEmissions().MapIngestion();
         return app;
     }
 }

@@ -27,10 +27,11 @@ internal sealed class RegisterQuery(InfluxQueryClient influx)
             foreach (var row in series.Values)
             {
                 if (row[value] is not double v) continue; // bad readings carry no value
-                readings.Add(new RegisterReading(DateTimeOffset.FromUnixTimeMilliseconds((long)row[0]!), v, row[quality] switch
+                QualityNames.TryParse(row[quality] as string, out var q);
+                readings.Add(new RegisterReading(DateTimeOffset.FromUnixTimeMilliseconds((long)row[0]!), v, q switch
                 {
-                    "good" => Quality.Good,
-                    "uncertain" => Quality.Uncertain,
+                    Protocols.Telemetry.ReadingQuality.Good => Quality.Good,
+                    Protocols.Telemetry.ReadingQuality.Uncertain => Quality.Uncertain,
                     _ => Quality.Bad,
                 }));
             }

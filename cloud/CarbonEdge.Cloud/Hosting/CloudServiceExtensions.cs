@@ -1,6 +1,9 @@
 using CarbonEdge.Cloud.Estimation;
 using CarbonEdge.Cloud.Influx;
+using CarbonEdge.Cloud.Ingestion;
 using CarbonEdge.Cloud.Live;
+using CarbonEdge.Protocols.Mqtt.Client;
+using CarbonEdge.Protocols.Telemetry.Validation;
 using CarbonEdge.Cloud.Registry;
 using Microsoft.Extensions.Options;
 
@@ -40,13 +43,35 @@ internal static class CloudServiceExtensions
     public static IServiceCollection AddCloudService(this IServiceCollection services, string configFile)
     {
         services.AddCloudCore(configFile);
-        Bind<Hosting.CloudMqttOptions>(services, "mqtt");
+        Bind<CloudMqttOptions>(services, "mqtt");
         Bind<IngestionOptions>(services, "ingestion");
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<CloudMqttOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<IngestionOptions>>().Value);
         services.AddSingleton<LiveValues>();
         services.AddSingleton<GatewayStatuses>();
         services.AddSingleton<LateDays>();
+        services.AddSingleton<IngestionStats>();
+        services.AddSingleton(sp => new TelemetryValidator(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new MqttClient(ClientOptions(sp.GetRequiredService<CloudMqttOptions>()),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("CarbonEdge.Mqtt"), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<InfluxBootstrap>();
+        services.AddHostedService<IngestionService>();
         services.AddHostedService<EstimationScheduler>();
         return services;
+    }
+
+    /// <summary>A persistent session (clean session off) under the configured client id, so that nothing published while
+    /// the cloud is down or restarting is lost; unacknowledged messages are redelivered.</summary>
+    private static MqttClientOptions ClientOptions(CloudMqttOptions mqtt)
+    {
+        var options = MqttClientOptions.FromUrl(mqtt.Url);
+        options.ClientId = mqtt.ClientId;
+        options.CleanSession = false;
+        options.KeepAlive = TimeSpan.FromSeconds(mqtt.KeepAliveSeconds);
+        options.Username = mqtt.Username ?? options.Username;
+        options.Password = mqtt.Password ?? options.Password;
+        options.ReconnectDelayMax = TimeSpan.FromSeconds(30);
+        return options;
     }
 
     private static void Bind<T>(IServiceCollection services, string section) where T : class =>

@@ -27,12 +27,7 @@ internal static class ReadingPoints
         }
         var fields = new List<KeyValuePair<string, object>>(3);
         if (reading.Value is { } value) fields.Add(new("value", value));
-        fields.Add(new("quality", reading.Quality switch
-        {
-            ReadingQuality.Good => "good",
-            ReadingQuality.Uncertain => "uncertain",
-            _ => "bad",
-        }));
+        fields.Add(new("quality", QualityNames.Of(reading.Quality)));
         if (reading.Reason is { } reason) fields.Add(new("reason", reason));
         return new LinePoint(Measurement, tags, fields, reading.Ts.ToUnixTimeMilliseconds());
     }

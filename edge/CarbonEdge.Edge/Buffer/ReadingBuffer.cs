@@ -98,7 +98,7 @@ internal sealed class ReadingBuffer : IDisposable
                 v.Value = reading.Value is { } value ? value : DBNull.Value;
                 u.Value = reading.Unit;
                 t.Value = reading.Ts.ToUnixTimeMilliseconds();
-                q.Value = QualityName(reading.Quality);
+                q.Value = QualityNames.Of(reading.Quality);
                 r.Value = (object?)reading.Reason ?? DBNull.Value;
                 s.Value = reading.TsSource is TimestampSource.Device ? "device" : DBNull.Value;
                 insert.ExecuteNonQuery();
@@ -127,7 +127,7 @@ internal sealed class ReadingBuffer : IDisposable
                 {
                     lastId = row.GetInt64(0);
                     readings.Add(new Reading(row.GetString(1), row.GetString(2), row.IsDBNull(3) ? null : row.GetDouble(3), row.GetString(4),
-                        DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(5)), ParseQuality(row.GetString(6)),
+                        DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(5)), QualityNames.TryParse(row.GetString(6), out var quality) ? quality : ReadingQuality.Bad,
                         row.IsDBNull(7) ? null : row.GetString(7), row.IsDBNull(8) ? null : TimestampSource.Device));
                 }
             }
@@ -214,18 +214,4 @@ internal sealed class ReadingBuffer : IDisposable
         command.CommandText = sql;
         return command.ExecuteScalar();
     }
-
-    private static string QualityName(ReadingQuality quality) => quality switch
-    {
-        ReadingQuality.Good => "good",
-        ReadingQuality.Uncertain => "uncertain",
-        _ => "bad",
-    };
-
-    private static ReadingQuality ParseQuality(string name) => name switch
-    {
-        "good" => ReadingQuality.Good,
-        "uncertain" => ReadingQuality.Uncertain,
-        _ => ReadingQuality.Bad,
-    };
 }

@@ -8,6 +8,8 @@ internal static class CedgeCommand
     public static RootCommand Create()
     {
         var root = new RootCommand("cedge: CarbonEdge edge gateway and field-engineer tools");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ReadCommand.Create());
         return root;
     }
 }

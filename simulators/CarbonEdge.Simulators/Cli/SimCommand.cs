@@ -8,6 +8,8 @@ internal static class SimCommand
     public static RootCommand Create()
     {
         var root = new RootCommand("cedge-sim: simulated meters, CEMS analyzers and fleets for CarbonEdge");
+        root.Subcommands.Add(MeterCommand.Create());
+        root.Subcommands.Add(HistoryCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,285 @@
+using System.Threading.Channels;
+using CarbonEdge.Cloud.Estimation;
+using CarbonEdge.Cloud.Hosting;
+using CarbonEdge.Cloud.Influx;
+using CarbonEdge.Cloud.Live;
+using CarbonEdge.Cloud.Registry;
+using CarbonEdge.Estimation;
+using CarbonEdge.Protocols.Mqtt;
+using CarbonEdge.Protocols.Mqtt.Client;
+using CarbonEdge.Protocols.Telemetry;
+using CarbonEdge.Protocols.Telemetry.Validation;
+
+namespace CarbonEdge.Cloud.Ingestion;
+
+/// <summary>
+/// Consumes telemetry (persistent session, QoS 1, optionally a shared subscription <c>$share/{group}/...</c>) and gateway
+/// statuses. Each message is validated (contract v1); valid readings are tagged from the registry and written to
+/// InfluxDB in batches of up to <see cref="IngestionOptions.MaxPoints"/> points or <see cref="IngestionOptions.MaxDelayMs"/>;
+/// a message is acknowledged (PUBACK) only after its readings are written, so a crash or an InfluxDB outage loses
+/// nothing: the broker redelivers, and the write is idempotent on (series, time). InfluxDB outages are retried with
+/// backoff while messages wait unacknowledged. Refused messages, readings and points are counted, logged and kept as
+/// dead letters. Past days that receive energy readings are marked for re-estimation.
+/// </summary>
+internal sealed partial class IngestionService(
+    MqttClient client,
+    TelemetryValidator validator,
+    RegistryStore registry,
+    InfluxWriter writer,
+    LiveValues live,
+    GatewayStatuses statuses,
+    LateDays lateDays,
+    EstimationOptions estimation,
+    IngestionOptions options,
+    CloudMqttOptions mqtt,
+    IngestionStats stats,
+    TimeProvider time,
+    ILogger<IngestionService> logger) : BackgroundService
+{
+    private readonly Channel<Accepted> _queue = Channel.CreateBounded<Accepted>(new BoundedChannelOptions(1024) { SingleReader = true });
+    private readonly HashSet<(string, string)> _unregisteredSeen = [];
+
+    private sealed record Accepted(MqttMessageReceivedEventArgs Message, string Site, string Gateway, IReadOnlyList<Reading> Readings, List<LinePoint> Points);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        client.ConnectedAsync += OnConnectedAsync;
+        client.MessageReceivedAsync += OnMessageAsync;
+        var writing = WriteLoopAsync(stoppingToken);
+        await ConnectAsync(stoppingToken).ConfigureAwait(false);
+        await writing.ConfigureAwait(false);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.DisconnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (MqttException)
+        {
+            // unacknowledged messages are redelivered to the persistent session
+        }
+    }
+
+    private async Task ConnectAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await client.ConnectAsync(stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (MqttException ex)
+            {
+                LogConnectFailed(logger, mqtt.Url, ex.Message, delay.TotalSeconds);
+            }
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
+        }
+    }
+
+    private async Task OnConnectedAsync(MqttConnectedEventArgs e)
+    {
+        string telemetry = mqtt.SharedGroup is { } group ? $"$share/{group}/{TelemetryTopics.AllTelemetry}" : TelemetryTopics.AllTelemetry;
+        await client.SubscribeAsync(telemetry, MqttQualityOfServiceLevel.AtLeastOnce).ConfigureAwait(false);
+        await client.SubscribeAsync(TelemetryTopics.AllStatus, MqttQualityOfServiceLevel.AtLeastOnce).ConfigureAwait(false);
+        LogSubscribed(logger, mqtt.Url, telemetry, e.Result.SessionPresent);
+    }
+
+    private async Task OnMessageAsync(MqttMessageReceivedEventArgs e)
+    {
+        string topicName = e.Message.Topic;
+        if (!TelemetryTopics.TryParse(topicName, out var topic)) return;
+        if (topic.Kind == TopicKind.Status)
+        {
+            if (TelemetryCodec.TryDeserialize(e.Message.Payload.Span, out GatewayStatus? status, out string? statusError))
+                statuses.Set(topic.Site, topic.Gateway, status);
+            else
+                LogBadStatus(logger, topicName, statusError ?? "");
+            return;
+        }
+        if (topic.Kind != TopicKind.Telemetry) return;
+
+        stats.Message();
+        var now = time.GetUtcNow();
+        var result = validator.Validate(topic, e.Message.Payload.Span);
+        if (result.Rejection is { } rejection)
+        {
+            string reason = RejectionNames.Of(rejection.Reason);
+            stats.MessageRejected(reason);
+            LogMessageRejected(logger, topicName, reason, rejection.Detail);
+            registry.DeadLetter(topicName, e.Message.Payload.Span, reason, rejection.Detail, now);
+            return; // acknowledged: nothing in it can be used, and it is kept whole
+        }
+        if (result.Rejected.Count > 0)
+        {
+            foreach (var r in result.Rejected) stats.ReadingRejected(RejectionNames.Of(r.Reason));
+            string detail = string.Join("; ", result.Rejected.Take(5).Select(r => $"#{r.Index} {RejectionNames.Of(r.Reason)}: {r.Detail}"));
+            LogReadingsRejected(logger, result.Rejected.Count, topicName, result.Batch!.Seq, detail);
+            registry.DeadLetter(topicName, e.Message.Payload.Span, "rejected_readings", $"{result.Rejected.Count} readings rejected: {detail}", now);
+        }
+        var batch = result.Batch!;
+        var (check, previous) = registry.RecordSeq(batch.Site, batch.Gateway, batch.Seq, now);
+        if (check == SeqCheck.Gap)
+        {
+            stats.SeqGap();
+            LogSeqGap(logger, batch.Site, batch.Gateway, previous, batch.Seq);
+        }
+        else if (check == SeqCheck.Repeat)
+        {
+            stats.SeqRepeat();
+        }
+        var points = new List<LinePoint>(result.Accepted.Count);
+        int unregistered = 0;
+        foreach (var reading in result.Accepted)
+        {
+            var device = registry.FindDevice(batch.Site, reading.Device);
+            if (device is null)
+            {
+                unregistered++;
+                NoteUnregistered(batch.Site, reading.Device);
+            }
+            points.Add(ReadingPoints.From(batch.Site, batch.Gateway, reading, device));
+        }
+        if (unregistered > 0) stats.Unregistered(unregistered);
+        e.AutoAcknowledge = false;
+        await _queue.Writer.WriteAsync(new Accepted(e, batch.Site, batch.Gateway, result.Accepted, points)).ConfigureAwait(false);
+    }
+
+    private async Task WriteLoopAsync(CancellationToken stoppingToken)
+    {
+        var pending = new List<Accepted>();
+        var maxDelay = TimeSpan.FromMilliseconds(options.MaxDelayMs);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var deadline = time.GetUtcNow() + maxDelay;
+                int count = 0;
+                while (count < options.MaxPoints)
+                {
+                    if (_queue.Reader.TryRead(out var item))
+                    {
+                        pending.Add(item);
+                        count += item.Points.Count;
+                        continue;
+                    }
+                    var wait = deadline - time.GetUtcNow();
+                    if (wait <= TimeSpan.Zero) break;
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    timeout.CancelAfter(wait);
+                    try
+                    {
+                        if (!await _queue.Reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false)) break;
+                    }
+                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        break;
+                    }
+                }
+                await WriteAsync(pending, stoppingToken).ConfigureAwait(false);
+                pending.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping: what is not acknowledged is redelivered to the persistent session
+        }
+    }
+
+    /// <summary>Writes the readings of <paramref name="batch"/>, retrying until InfluxDB takes them, then acknowledges.</summary>
+    private async Task WriteAsync(List<Accepted> batch, CancellationToken stoppingToken)
+    {
+        var points = batch.SelectMany(a => a.Points).ToList();
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                var result = await writer.WriteAsync(points, stoppingToken).ConfigureAwait(false);
+                stats.Written(result.Written);
+                if (result.Rejected.Count > 0)
+                {
+                    stats.PointsRefused(result.Rejected.Count);
+                    var now = time.GetUtcNow();
+                    foreach (var (point, error) in result.Rejected)
+                        registry.DeadLetter(point.Measurement, System.Text.Encoding.UTF8.GetBytes(LineProtocol.Format([point])), "influx_refused", error, now);
+                }
+                break;
+            }
+            catch (InfluxWriteException ex)
+            {
+                stats.WriteFailed();
+                LogWriteFailed(logger, points.Count, batch.Count, ex.Message, delay.TotalSeconds);
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
+            }
+        }
+        var zone = estimation.TimeZone;
+        var today = LocalDay.Of(time.GetUtcNow(), zone);
+        var window = TimeSpan.FromMinutes(estimation.BoundaryWindowMinutes);
+        foreach (var accepted in batch)
+        {
+            live.Offer(accepted.Site, accepted.Gateway, accepted.Readings);
+            MarkLateDays(accepted.Readings, zone, today, window);
+            await accepted.Message.AcknowledgeAsync(stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>An energy reading near a past day's boundaries changes that day's estimate.</summary>
+    private void MarkLateDays(IReadOnlyList<Reading> readings, TimeZoneInfo zone, DateOnly today, TimeSpan window)
+    {
+        var now = time.GetUtcNow();
+        foreach (var reading in readings)
+        {
+            if (reading.Point != Points.EnergyActiveImport) continue;
+            var first = LocalDay.Of(reading.Ts - window, zone);
+            var last = LocalDay.Of(reading.Ts + window, zone);
+            for (var day = first; day <= last && day < today; day = day.AddDays(1)) lateDays.Mark(day, now);
+        }
+    }
+
+    private void NoteUnregistered(string site, string device)
+    {
+        lock (_unregisteredSeen)
+        {
+            if (!_unregisteredSeen.Add((site, device))) return;
+        }
+        LogUnregistered(logger, site, device);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker {Url} unreachable or refused ({Reason}); retrying in {Seconds} s")]
+    static partial void LogConnectFailed(ILogger logger, string url, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed at {Url} to {Filter} and statuses (session present {SessionPresent})")]
+    static partial void LogSubscribed(ILogger logger, string url, string filter, bool sessionPresent);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message on {Topic} refused ({Reason}): {Detail}; kept as a dead letter")]
+    static partial void LogMessageRejected(ILogger logger, string topic, string reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} readings of {Topic} seq {Seq} refused, the rest written: {Detail}")]
+    static partial void LogReadingsRejected(ILogger logger, int count, string topic, long seq, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway {Site}/{Gateway}: seq jumped from {Previous} to {Seq} (batches missing or still to come)")]
+    static partial void LogSeqGap(ILogger logger, string site, string gateway, long previous, long seq);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {Site}/{Device} is not in the registry: its readings are written without enterprise tags and not estimated; add it to the registry seed")]
+    static partial void LogUnregistered(ILogger logger, string site, string device);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "InfluxDB write of {Points} points ({Messages} messages) failed: {Reason}; messages stay unacknowledged; retrying in {Seconds} s")]
+    static partial void LogWriteFailed(ILogger logger, int points, int messages, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable status on {Topic}: {Error}")]
+    static partial void LogBadStatus(ILogger logger, string topic, string error);
+}

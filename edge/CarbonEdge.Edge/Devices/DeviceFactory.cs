@@ -1,0 +1,103 @@
+using System.Globalization;
+using CarbonEdge.Edge.Config;
+using CarbonEdge.Edge.Devices.Modbus;
+using CarbonEdge.Protocols.Modbus.Client;
+using CarbonEdge.Protocols.Modbus.Data;
+using CarbonEdge.Protocols.Modbus.Pdu;
+using CarbonEdge.Protocols.Modbus.Transport;
+using CarbonEdge.Protocols.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace CarbonEdge.Edge.Devices;
+
+/// <summary>
+/// Creates the device driver a <see cref="DeviceOptions"/> names. Devices on the same serial port, or the same
+/// host and port, share one transport (one bus object: one request at a time on it); keep one factory for the
+/// life of the gateway. Disposing a device releases its share of the transport.
+/// </summary>
+internal sealed class DeviceFactory(TimeProvider time, ILoggerFactory loggers)
+{
+    /// <summary>The drivers there are.</summary>
+    public static readonly IReadOnlyList<string> Drivers = ["modbus-tcp", "modbus-rtu", "modbus-rtutcp"];
+
+    private readonly SharedTransports _transports = new();
+
+    /// <summary>Creates the device; nothing connects until its first poll.</summary>
+    /// <exception cref="DeviceConfigException">Unknown driver, missing or contradictory settings, or a point that cannot be read.</exception>
+    public IDevice Create(DeviceOptions options) => options.Driver switch
+    {
+        "modbus-tcp" or "modbus-rtu" or "modbus-rtutcp" => CreateModbus(options),
+        _ => throw new DeviceConfigException(options.Id, $"unknown driver '{options.Driver}' (known: {string.Join(", ", Drivers)})"),
+    };
+
+    private ModbusDevice CreateModbus(DeviceOptions options)
+    {
+        var modbus = options.Modbus ?? throw new DeviceConfigException(options.Id, $"driver {options.Driver} needs a 'modbus' section");
+        var points = options.Points.Select(p => ResolvePoint(options.Id, modbus, p)).ToArray();
+        if (points.Length == 0) throw new DeviceConfigException(options.Id, "has no points");
+        var (transport, lease) = AcquireTransport(options.Id, options.Driver, modbus);
+        try
+        {
+            var plan = new ReadPlanOptions { MaxRegisters = modbus.MaxRegistersPerRead, MaxBits = modbus.MaxBitsPerRead, MaxGap = modbus.GapFill };
+            var policy = new ModbusDevicePolicy(modbus.Retries, modbus.OfflineAfter, TimeSpan.FromMilliseconds(modbus.BackoffMs),
+                TimeSpan.FromMilliseconds(Math.Max(modbus.BackoffMs, modbus.MaxBackoffMs)));
+            return new ModbusDevice(options.Id, TimeSpan.FromMilliseconds(options.IntervalMs), new ModbusClient(transport), (byte)modbus.UnitId,
+                points, plan, policy, time, loggers.CreateLogger($"CarbonEdge.Edge.Devices.{options.Id}"), lease);
+        }
+        catch (ArgumentException ex)
+        {
+            _ = lease.DisposeAsync();
+            throw new DeviceConfigException(options.Id, ex.Message);
+        }
+    }
+
+    private (IModbusTransport, IAsyncDisposable) AcquireTransport(string deviceId, string driver, ModbusDeviceOptions modbus)
+    {
+        var responseTimeout = TimeSpan.FromMilliseconds(modbus.TimeoutMs);
+        if (driver == "modbus-rtu") throw new DeviceConfigException(deviceId, "driver modbus-rtu is not available yet");
+        if (string.IsNullOrWhiteSpace(modbus.Host)) throw new DeviceConfigException(deviceId, $"driver {driver} needs modbus.host");
+        var channelOptions = new TcpChannelOptions
+        {
+            Host = modbus.Host,
+            Port = modbus.Port,
+            ConnectTimeout = TimeSpan.FromMilliseconds(modbus.ConnectTimeoutMs),
+        };
+        string settings = string.Create(CultureInfo.InvariantCulture, $"timeout {modbus.TimeoutMs} ms");
+        return driver switch
+        {
+            _ => Acquire($"tcp://{modbus.Host}:{modbus.Port}", settings, deviceId,
+                () => new ModbusTcpTransport(new TcpChannel(channelOptions, time), new ModbusTcpTransportOptions { ResponseTimeout = responseTimeout }, time)),
+        };
+    }
+
+    private (IModbusTransport, IAsyncDisposable) Acquire(string key, string settings, string deviceId, Func<IModbusTransport> create)
+    {
+        var (transport, lease) = _transports.Acquire(key, settings, deviceId, create);
+        return (transport, lease);
+    }
+
+    private static ModbusPoint ResolvePoint(string deviceId, ModbusDeviceOptions modbus, PointOptions point)
+    {
+        if (!Points.TryGet(point.Point, out _)) throw new DeviceConfigException(deviceId, $"point '{point.Point}' is not in the telemetry point catalog");
+        if (!ModbusValueCodec.TryParseType(point.Type, out var type) || type == ModbusDataType.String)
+        {
+            throw new DeviceConfigException(deviceId, $"point '{point.Point}': type '{point.Type}' is not a numeric type (bit, int16, uint16, int32, uint32, int64, uint64, float32, float64, bcd16, bcd32)");
+        }
+        if (!Enum.TryParse<WordOrder>(point.Order, ignoreCase: true, out var order) || !Enum.IsDefined(order))
+        {
+            throw new DeviceConfigException(deviceId, $"point '{point.Point}': order '{point.Order}' is not ABCD, CDAB, BADC or DCBA");
+        }
+        if (point.Function is < 1 or > 4) throw new DeviceConfigException(deviceId, $"point '{point.Point}': function {point.Function} does not read (1, 2, 3 or 4)");
+        var function = (ModbusFunctionCode)point.Function;
+        if (function is ModbusFunctionCode.ReadCoils or ModbusFunctionCode.ReadDiscreteInputs && type != ModbusDataType.Bit)
+        {
+            throw new DeviceConfigException(deviceId, $"point '{point.Point}': function {point.Function} reads bits; use type bit");
+        }
+        int address = point.Address - modbus.AddressBase;
+        if (address is < 0 or > 0xFFFF)
+        {
+            throw new DeviceConfigException(deviceId, $"point '{point.Point}': address {point.Address} is outside {modbus.AddressBase}-{0xFFFF + modbus.AddressBase} (addressBase {modbus.AddressBase})");
+        }
+        return new ModbusPoint(point.Point, function, (ushort)address, type, order, point.Bit, point.Scale, point.Offset);
+    }
+}

@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+using CarbonEdge.Edge.Config;
+using CarbonEdge.Protocols.Mqtt.Client;
+using CarbonEdge.Protocols.Telemetry;
+using Microsoft.Extensions.Configuration;
+
+namespace CarbonEdge.Edge.Hosting;
+
+/// <summary>
+/// Reads a gateway config file (JSON: <c>gateway</c>, <c>mqtt</c>, <c>uplink</c>, <c>devices</c>) and checks all of it
+/// before anything starts, so that a field engineer sees every mistake at once, each with where it is.
+/// </summary>
+internal static class GatewayConfigLoader
+{
+    /// <summary>The config and the list of problems (empty when usable). Relative <c>gateway.dataDir</c> is made absolute against the file's folder.</summary>
+    public static (GatewayConfig Config, IReadOnlyList<string> Problems) Load(string path)
+    {
+        var problems = new List<string>();
+        var config = new GatewayConfig();
+        try
+        {
+            new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path), optional: false).Build().Bind(config);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or InvalidOperationException or IOException)
+        {
+            return (config, [$"{path}: {ex.Message}"]);
+        }
+        Check(config.Gateway, "gateway", problems);
+        Check(config.Mqtt, "mqtt", problems);
+        Check(config.Uplink, "uplink", problems);
+        try
+        {
+            MqttClientOptions.FromUrl(config.Mqtt.Url);
+        }
+        catch (FormatException ex)
+        {
+            problems.Add($"mqtt.url: {ex.Message}");
+        }
+        if (config.Devices.Count == 0) problems.Add("devices: no devices configured");
+        foreach (var duplicate in config.Devices.GroupBy(d => d.Id).Where(g => g.Count() > 1))
+            problems.Add($"devices: id '{duplicate.Key}' used {duplicate.Count()} times");
+        for (int i = 0; i < config.Devices.Count; i++)
+        {
+            var device = config.Devices[i];
+            string where = $"devices[{i}] ({device.Id})";
+            Check(device, where, problems);
+            if (device.Modbus is { } modbus) Check(modbus, $"{where}.modbus", problems);
+            for (int j = 0; j < device.Points.Count; j++)
+            {
+                var point = device.Points[j];
+                Check(point, $"{where}.points[{j}]", problems);
+                if (!Points.TryGet(point.Point, out _))
+                    problems.Add($"{where}.points[{j}]: '{point.Point}' is not a point of the telemetry contract (e.g. energy.active.import, power.active)");
+            }
+        }
+        config.Gateway.DataDir = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, config.Gateway.DataDir));
+        return (config, problems);
+    }
+
+    private static void Check(object section, string where, List<string> problems)
+    {
+        var results = new List<ValidationResult>();
+        if (Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true)) return;
+        foreach (var result in results)
+            problems.Add($"{where}.{string.Join(",", result.MemberNames.Select(Camel))}: {result.ErrorMessage}");
+    }
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using CarbonEdge.Edge.Buffer;
+using CarbonEdge.Edge.Config;
+using CarbonEdge.Edge.Health;
+using CarbonEdge.Edge.Polling;
+using CarbonEdge.Protocols.Mqtt;
+using CarbonEdge.Protocols.Mqtt.Client;
+using CarbonEdge.Protocols.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace CarbonEdge.Edge.Uplink;
+
+/// <summary>
+/// Answers commands on <c>carbonedge/v1/{site}/{gateway}/cmd/{name}</c> with a reply on <c>.../reply</c> carrying the
+/// command's <c>correlationId</c>: <c>read-now</c> (poll every device at once) and <c>status</c> (buffer and counters).
+/// An unknown command or a payload without <c>correlationId</c> gets <c>ok: false</c> with the reason.
+/// </summary>
+internal sealed partial class GatewayCommands(
+    GatewayOptions gateway,
+    ReadingBuffer buffer,
+    PollingService polling,
+    GatewayStats stats,
+    ILogger<GatewayCommands> logger)
+{
+    /// <summary>The commands there are.</summary>
+    public static readonly IReadOnlyList<string> Names = ["read-now", "status"];
+
+    private MqttClient? _client;
+
+    /// <summary>Subscribes to this gateway's command topics (on every connect: the session may be new).</summary>
+    public async Task SubscribeAsync(MqttClient client)
+    {
+        _client = client;
+        await client.SubscribeAsync(TelemetryTopics.Command(gateway.Site, gateway.Id, "+"), MqttQualityOfServiceLevel.AtLeastOnce).ConfigureAwait(false);
+    }
+
+    /// <summary>Handles one delivered message; anything but a command for this gateway is ignored.</summary>
+    public async Task HandleAsync(MqttMessageReceivedEventArgs e)
+    {
+        if (!TelemetryTopics.TryParse(e.Message.Topic, out var topic) || topic.Kind != TopicKind.Command
+            || topic.Site != gateway.Site || topic.Gateway != gateway.Id || _client is null)
+        {
+            return;
+        }
+        CommandReply reply;
+        if (!TelemetryCodec.TryDeserialize(e.Message.Payload.Span, out GatewayCommand? command, out string? error))
+        {
+            LogBadCommand(logger, topic.CommandName!, error ?? "");
+            reply = new CommandReply("", false, $"payload is not a command ({error}); send {{\"correlationId\":\"...\"}}");
+        }
+        else
+        {
+            LogCommand(logger, topic.CommandName!, command.CorrelationId);
+            reply = topic.CommandName switch
+            {
+                "read-now" => ReadNow(command),
+                "status" => Status(command),
+                _ => new CommandReply(command.CorrelationId, false, $"unknown command '{topic.CommandName}' (known: {string.Join(", ", Names)})"),
+            };
+        }
+        await _client.PublishAsync(new MqttApplicationMessage(TelemetryTopics.Reply(gateway.Site, gateway.Id), TelemetryCodec.Serialize(reply))
+        {
+            QualityOfService = MqttQualityOfServiceLevel.AtLeastOnce,
+        }).ConfigureAwait(false);
+    }
+
+    private CommandReply ReadNow(GatewayCommand command)
+    {
+        polling.PollNow();
+        return new CommandReply(command.CorrelationId, true, Result: Json(w => w.WriteNumber("devices", polling.Devices.Count)));
+    }
+
+    private CommandReply Status(GatewayCommand command)
+    {
+        var summary = buffer.Summary();
+        return new CommandReply(command.CorrelationId, true, Result: Json(w =>
+        {
+            w.WriteNumber("buffered", summary.Buffered);
+            w.WriteNumber("unsealedReadings", summary.Unsealed);
+            w.WriteNumber("pendingBatches", summary.Batches);
+            w.WriteNumber("nextSeq", summary.NextSeq);
+            w.WriteNumber("polls", stats.Polls);
+            w.WriteNumber("readings", stats.Readings);
+            w.WriteNumber("badReadings", stats.BadReadings);
+            w.WriteNumber("lostReadings", stats.LostReadings);
+            w.WriteNumber("batchesPublished", stats.BatchesPublished);
+            w.WriteString("version", GatewayVersion.Current);
+        }));
+    }
+
+    private static JsonElement Json(Action<Utf8JsonWriter> write)
+    {
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+        using var document = JsonDocument.Parse(output.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Command {Name} ({CorrelationId})")]
+    static partial void LogCommand(ILogger logger, string name, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Command {Name} with an unreadable payload: {Error}")]
+    static partial void LogBadCommand(ILogger logger, string name, string error);
+}

@@ -1,0 +1,17 @@
+namespace CarbonEdge.Protocols.Modbus.Transport;
+
+/// <summary>Settings of a <see cref="ModbusTcpTransport"/> (MBAP framing).</summary>
+public sealed class ModbusTcpTransportOptions
+{
+    /// <summary>Default response timeout: 1 s.</summary>
+    public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long to wait for a whole response after the request was sent.</summary>
+    public TimeSpan ResponseTimeout { get; init; } = DefaultResponseTimeout;
+
+    /// <summary>
+    /// Requests that may be outstanding on the connection at once, told apart by transaction id (default 1:
+    /// strictly one request at a time). Set above 1 only for servers that process pipelined requests.
+    /// </summary>
+    public int MaxInFlight { get; init; } = 1;
+}

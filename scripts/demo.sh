@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# The main job: a simulated plant (three Modbus TCP meters replaying a real steel plant's load) -> the cedge gateway
+# -> mosquitto -> cedge-cloud -> InfluxDB -> daily estimation -> dashboard. Also backfills the past 7 days, as a
+# gateway coming back online would. Everything runs on 127.0.0.1 under .run/; Ctrl-C stops what it started.
+source "$(dirname "$0")/lib/common.sh"
+cd "$ROOT"
+ensure_packages "${RUNTIME_PACKAGES[@]}"
+scripts/build.sh || die "build failed"
+
+RUN="$ROOT/.run"
+rm -rf "$RUN"
+mkdir -p "$RUN"/{logs,mosquitto/data,influxdb/meta,influxdb/data,influxdb/wal,cloud,gateway}
+BIN="$ROOT/artifacts/bin"
+PIDS=()
+stop_all() {
+  trap - INT TERM EXIT
+  say "stopping"
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+  echo "stopped; logs and data stay in .run/"
+}
+trap stop_all INT TERM EXIT
+start() { local name=$1; shift; "$@" >"$RUN/logs/$name.log" 2>&1 & PIDS+=($!); }
+
+MQTT_PORT=$(free_port); INFLUX_PORT=$(free_port); INFLUX_RPC=$(free_port); HTTP_PORT=$(free_port)
+SITE=plant-01; GATEWAY=gw-01; ENTERPRISE=ent-demo-steel
+# device, scale, day offset, register base (kWh at 2025-01-01): three lines of one plant
+METERS=("m-101 1.0 0 120000" "m-102 0.6 91 45000" "m-103 0.35 182 8000")
+
+say "mosquitto on 127.0.0.1:$MQTT_PORT"
+cat >"$RUN/mosquitto/mosquitto.conf" <<CONF
+user root
+per_listener_settings false
+persistence true
+persistence_location $RUN/mosquitto/data/
+log_dest file $RUN/logs/mosquitto.log
+max_queued_messages 200000
+listener $MQTT_PORT 127.0.0.1
+allow_anonymous true
+CONF
+start mosquitto-stdout mosquitto -c "$RUN/mosquitto/mosquitto.conf"
+wait_for mosquitto 20 bash -c "exec 3<>/dev/tcp/127.0.0.1/$MQTT_PORT"
+
+say "InfluxDB on 127.0.0.1:$INFLUX_PORT"
+cat >"$RUN/influxdb/influxdb.conf" <<CONF
+reporting-enabled = false
+bind-address = "127.0.0.1:$INFLUX_RPC"
+[meta]
+  dir = "$RUN/influxdb/meta"
+[data]
+  dir = "$RUN/influxdb/data"
+  wal-dir = "$RUN/influxdb/wal"
+  index-version = "inmem"
+  query-log-enabled = false
+[monitor]
+  store-enabled = false
+[http]
+  bind-address = "127.0.0.1:$INFLUX_PORT"
+  auth-enabled = false
+  log-enabled = false
+  max-body-size = 0
+[logging]
+  level = "warn"
+CONF
+start influxd influxd run -config "$RUN/influxdb/influxdb.conf"
+wait_for influxd 30 curl -sf "http://127.0.0.1:$INFLUX_PORT/ping"
+
+say "three simulated meters (Modbus TCP)"
+devices_json=""; registry_devices=""; history_meters=()
+for spec in "${METERS[@]}"; do
+  read -r device scale offset base <<<"$spec"
+  port=$(free_port)
+  start "$device" "$BIN/cedge-sim" meter modbus-tcp --listen "127.0.0.1:$port" --unit 1 --scale "$scale" --day-offset "$offset" --register-base "$base"
+  wait_for "meter $device" 20 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port"
+  devices_json+="${devices_json:+,}{\"id\":\"$device\",\"driver\":\"modbus-tcp\",\"intervalMs\":5000,\"modbus\":{\"host\":\"127.0.0.1\",\"port\":$port,\"unitId\":1},\"points\":$("$BIN/cedge-sim" meter map --gateway-points)}"
+  registry_devices+="${registry_devices:+,}{\"site\":\"$SITE\",\"id\":\"$device\",\"kind\":\"meter\",\"name\":\"Line meter $device\",\"multiplier\":1,\"rolloverKwh\":null,\"intervalSeconds\":60}"
+  history_meters+=(--meter "$device:scale=$scale,day-offset=$offset,register-base=$base")
+  echo "  $device on 127.0.0.1:$port (scale $scale, day offset $offset)"
+done
+
+cat >"$RUN/cloud/registry.json" <<JSON
+{
+  "enterprises": [{ "id": "$ENTERPRISE", "name": "Demo Steel Rolling Co.", "region": "320583", "industry": "3130" }],
+  "sites": [{ "id": "$SITE", "enterprise": "$ENTERPRISE", "name": "Kunshan rolling mill" }],
+  "devices": [$registry_devices]
+}
+JSON
+cat >"$RUN/cloud/cedge-cloud.json" <<JSON
+{
+  "mqtt": { "url": "mqtt://127.0.0.1:$MQTT_PORT", "clientId": "cedge-cloud-demo" },
+  "influx": { "url": "http://127.0.0.1:$INFLUX_PORT", "database": "carbonedge" },
+  "registry": { "path": "registry.db", "seed": "registry.json" },
+  "estimation": { "zone": "Asia/Shanghai", "gridCalibre": "ets_reporting" },
+  "http": { "urls": "http://127.0.0.1:$HTTP_PORT" }
+}
+JSON
+cat >"$RUN/gateway/gateway.json" <<JSON
+{
+  "gateway": { "site": "$SITE", "id": "$GATEWAY", "dataDir": "data" },
+  "mqtt": { "url": "mqtt://127.0.0.1:$MQTT_PORT" },
+  "uplink": { "maxReadingsPerBatch": 500, "flushIntervalMs": 1000 },
+  "devices": [$devices_json]
+}
+JSON
+
+say "cloud (cedge-cloud) on http://127.0.0.1:$HTTP_PORT"
+start cloud "$BIN/cedge-cloud" run --config "$RUN/cloud/cedge-cloud.json"
+wait_for cedge-cloud 60 curl -sf "http://127.0.0.1:$HTTP_PORT/api/v1/sites"
+
+say "gateway (cedge) polling every 5 s"
+start gateway "$BIN/cedge" run --config "$RUN/gateway/gateway.json"
+
+say "backfill: the past 7 days of the three meters, as a gateway back online would send them"
+"$BIN/cedge-sim" history --days 7 --mqtt "mqtt://127.0.0.1:$MQTT_PORT" --site "$SITE" --gateway "$GATEWAY-history" "${history_meters[@]}" \
+  || die "backfill failed (see above)"
+
+cat >"$RUN/endpoints.json" <<JSON
+{
+  "dashboard": "http://127.0.0.1:$HTTP_PORT/",
+  "api": "http://127.0.0.1:$HTTP_PORT/api/v1",
+  "mqtt": { "host": "127.0.0.1", "port": $MQTT_PORT },
+  "influxdb": { "url": "http://127.0.0.1:$INFLUX_PORT", "database": "carbonedge" },
+  "site": "$SITE", "enterprise": "$ENTERPRISE"
+}
+JSON
+
+say "waiting for the daily estimates of the past 7 days"
+daily="http://127.0.0.1:$HTTP_PORT/api/v1/enterprises/$ENTERPRISE/emissions/daily"
+wait_for "7 daily estimates" 90 bash -c "[ \$(curl -sf '$daily' | grep -o '\"tco2\"' | wc -l) -ge 7 ]"
+
+cat <<TEXT
+
+  CarbonEdge demo is running.
+    dashboard   http://127.0.0.1:$HTTP_PORT/
+    REST API    http://127.0.0.1:$HTTP_PORT/api/v1/sites/$SITE/live
+                $daily
+    MQTT        127.0.0.1:$MQTT_PORT   (mosquitto_sub -p $MQTT_PORT -t 'carbonedge/#' -v)
+    InfluxDB    http://127.0.0.1:$INFLUX_PORT  database carbonedge   (influx -port $INFLUX_PORT -database carbonedge)
+    endpoints   .run/endpoints.json     logs .run/logs/
+    re-estimate artifacts/bin/cedge-cloud estimate --day YYYY-MM-DD --config .run/cloud/cedge-cloud.json
+
+  Ctrl-C stops everything.
+TEXT
+wait
