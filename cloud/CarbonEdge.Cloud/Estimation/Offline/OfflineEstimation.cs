@@ -37,7 +37,8 @@ internal static class OfflineEstimation
     {
         var notices = new List<string>();
         var enterprises = meters.Select(m => m.Enterprise).DistinctBy(e => e.Id).OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
-        foreach (var unknown in readings.Registers.Keys.Concat(readings.Cems.Keys).Distinct().Where(d => meters.All(m => m.Meter.DeviceId != d)).Order())
+        var listed = meters.Select(m => m.Meter.DeviceId).ToHashSet(StringComparer.Ordinal);
+        foreach (var unknown in readings.Registers.Keys.Concat(readings.Cems.Keys).Distinct().Where(d => !listed.Contains(d)).Order())
         {
             notices.Add($"device {unknown} has readings but is not in the meters file: its readings are not used");
         }
@@ -53,9 +54,10 @@ internal static class OfflineEstimation
 
         var results = new List<EnterpriseDay>();
         var used = new Dictionary<(string, EstimationModel, DateOnly), Factor>();
+        var devicesOf = meters.ToLookup(m => m.Enterprise.Id);
         foreach (var enterprise in enterprises)
         {
-            var devices = meters.Where(m => m.Enterprise.Id == enterprise.Id).ToList();
+            var devices = devicesOf[enterprise.Id].ToList();
             var electricityMeters = devices.Where(m => !isCems.Contains(m.Meter.DeviceId)).ToList();
             var stacks = devices.Where(m => readings.Cems.ContainsKey(m.Meter.DeviceId)).ToList();
             var index = 0;
@@ -182,21 +184,25 @@ internal static class OfflineEstimation
         List<EnterpriseDay> results, Dictionary<(string, EstimationModel, DateOnly), Factor> used, OfflineRequest request)
     {
         var references = new List<RollupReference>();
+        var devicesOf = meters.ToLookup(m => m.Enterprise.Id);
         foreach (var byEnterprise in results.GroupBy(r => r.Enterprise.Id))
         {
-            var electricityMeters = meters.Where(m => m.Enterprise.Id == byEnterprise.Key && !isCems.Contains(m.Meter.DeviceId)).ToList();
+            var electricityMeters = devicesOf[byEnterprise.Key].Where(m => !isCems.Contains(m.Meter.DeviceId)).ToList();
             if (electricityMeters.Count == 0)
             {
                 continue;
             }
+            var spans = new Dictionary<(DateOnly, DateOnly), double>();   // a run within one month clips all periods to the same span
             foreach (var kind in (PeriodKind[])[PeriodKind.Month, PeriodKind.Quarter, PeriodKind.Year])
             {
                 foreach (var period in byEnterprise.Select(r => Period.Of(kind, r.Day)).Distinct())
                 {
-                    var first = period.First > request.From ? period.First : request.From;
-                    var last = period.Last < request.To ? period.Last : request.To;
-                    var kwh = electricityMeters.Sum(m => DailyElectricity.ComputeSpan(m.Meter,
-                        readings.Registers.GetValueOrDefault(m.Meter.DeviceId) ?? [], first, last, request.Zone).Kwh);
+                    var span = (period.First > request.From ? period.First : request.From, period.Last < request.To ? period.Last : request.To);
+                    if (!spans.TryGetValue(span, out var kwh))
+                    {
+                        spans[span] = kwh = electricityMeters.Sum(m => DailyElectricity.ComputeSpan(m.Meter,
+                            readings.Registers.GetValueOrDefault(m.Meter.DeviceId) ?? [], span.Item1, span.Item2, request.Zone).Kwh);
+                    }
                     foreach (var model in byEnterprise.Where(r => period.Contains(r.Day)).Select(r => r.Model).Distinct())
                     {
                         var factors = byEnterprise.Where(r => r.Model == model && period.Contains(r.Day))
