@@ -10,6 +10,8 @@ internal static class CedgeCommand
         var root = new RootCommand("cedge: CarbonEdge edge gateway and field-engineer tools");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ReadCommand.Create());
+        root.Subcommands.Add(ScanCommand.Create());
+        root.Subcommands.Add(ProbeOrderCommand.Create());
         return root;
     }
 }
