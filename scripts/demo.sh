@@ -15,8 +15,8 @@ PIDS=()
 stop_all() {
   trap - INT TERM EXIT
   say "stopping"
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+  # newest first: gateway and cloud say goodbye to the broker before it goes
+  for (( i=${#PIDS[@]}-1; i>=0; i-- )); do kill "${PIDS[$i]}" 2>/dev/null; wait "${PIDS[$i]}" 2>/dev/null; done
   echo "stopped; logs and data stay in .run/"
 }
 trap stop_all INT TERM EXIT

@@ -46,6 +46,7 @@ internal static class RunCommand
         builder.Configuration.AddJsonFile(configFile, optional: false);
         builder.WebHost.UseUrls(builder.Configuration["http:urls"] ?? new HttpOptions().Urls);
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         builder.Services.AddProblemDetails();
         builder.Services.AddCloudService(configFile);

@@ -34,7 +34,7 @@ internal sealed partial class DailyEstimator(
         if (write.Rejected.Count > 0)
             throw new InfluxWriteException($"InfluxDB refused {write.Rejected.Count} carbon_daily points: {write.Rejected[0].Error}", transient: false);
         foreach (var r in results)
-            LogEstimated(logger, r.Enterprise.Id, day, r.Kwh, r.Tco2, r.Completeness, r.Estimated, r.FactorVersion);
+            LogEstimated(logger, r.Enterprise.Id, $"{day:yyyy-MM-dd}", r.Kwh, r.Tco2, r.Completeness, r.Estimated, r.FactorVersion);
         return results;
     }
 
@@ -58,7 +58,7 @@ internal sealed partial class DailyEstimator(
                 new MeterConfig($"{m.Site}/{m.Id}", m.Multiplier, m.RolloverKwh, m.IntervalSeconds),
                 readings.GetValueOrDefault((m.Site, m.Id)) ?? [], day, zone, electricityOptions)).ToList();
             foreach (var e in meterDays.SelectMany(m => m.Events))
-                LogEvent(logger, enterprise.Id, day, WireName.Of(e.Kind), e.Subject, e.Detail);
+                LogEvent(logger, enterprise.Id, $"{day:yyyy-MM-dd}", WireName.Of(e.Kind), e.Subject, e.Detail);
             var factor = factors.ResolveGrid(enterprise.Region, day, options.GridCalibre);
             var electricity = new EnterpriseElectricity(new EstimationEnterprise(enterprise.Id, enterprise.Region, enterprise.Industry), day, meterDays);
             results.Add(GridModel.Estimate(electricity, factor));
@@ -67,8 +67,8 @@ internal sealed partial class DailyEstimator(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Estimated {Enterprise} {Day}: {Kwh:F3} kWh, {Tco2:F6} tCO2, completeness {Completeness:P1}, estimated {Estimated}, factor {Factor}")]
-    static partial void LogEstimated(ILogger logger, string enterprise, DateOnly day, double kwh, double tco2, double completeness, bool estimated, string factor);
+    static partial void LogEstimated(ILogger logger, string enterprise, string day, double kwh, double tco2, double completeness, bool estimated, string factor);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Estimation event {Enterprise} {Day}: {Kind} {Subject}: {Detail}")]
-    static partial void LogEvent(ILogger logger, string enterprise, DateOnly day, string kind, string subject, string detail);
+    static partial void LogEvent(ILogger logger, string enterprise, string day, string kind, string subject, string detail);
 }

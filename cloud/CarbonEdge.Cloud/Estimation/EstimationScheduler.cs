@@ -53,7 +53,7 @@ internal sealed partial class EstimationScheduler(
                 }
                 catch (Exception ex) when (ex is InfluxQueryException or InfluxWriteException or FactorNotFoundException)
                 {
-                    LogRunFailed(logger, day, ex.Message);
+                    LogRunFailed(logger, $"{day:yyyy-MM-dd}", ex.Message);
                     failed[day] = now + RetryDelay;
                 }
             }
@@ -61,5 +61,5 @@ internal sealed partial class EstimationScheduler(
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Estimation of {Day} failed, trying again in a minute: {Reason}")]
-    static partial void LogRunFailed(ILogger logger, DateOnly day, string reason);
+    static partial void LogRunFailed(ILogger logger, string day, string reason);
 }

@@ -5,6 +5,7 @@ using CarbonEdge.Protocols.Modbus.Client;
 using CarbonEdge.Protocols.Modbus.Data;
 using CarbonEdge.Protocols.Modbus.Pdu;
 using CarbonEdge.Protocols.Modbus.Transport;
+using CarbonEdge.Protocols.Modbus.Transport.Serial;
 using CarbonEdge.Protocols.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -54,27 +55,51 @@ internal sealed class DeviceFactory(TimeProvider time, ILoggerFactory loggers)
     private (IModbusTransport, IAsyncDisposable) AcquireTransport(string deviceId, string driver, ModbusDeviceOptions modbus)
     {
         var responseTimeout = TimeSpan.FromMilliseconds(modbus.TimeoutMs);
-        if (driver == "modbus-rtu") throw new DeviceConfigException(deviceId, "driver modbus-rtu is not available yet");
+        if (driver == "modbus-rtu")
+        {
+            if (string.IsNullOrWhiteSpace(modbus.SerialPort)) throw new DeviceConfigException(deviceId, "driver modbus-rtu needs modbus.serialPort (e.g. /dev/ttyUSB0)");
+            var port = new SerialPortOptions
+            {
+                Path = modbus.SerialPort,
+                Baud = Termios(deviceId, modbus.Baud),
+                DataBits = modbus.DataBits,
+                Parity = ParseParity(deviceId, modbus.Parity),
+                StopBits = modbus.StopBits,
+            };
+            string line = string.Create(CultureInfo.InvariantCulture,
+                $"{port}, timeout {modbus.TimeoutMs} ms, inter-frame {modbus.InterFrameDelayMs} ms, turnaround {modbus.TurnaroundDelayMs} ms");
+            return _transports.Acquire($"serial {Path.GetFullPath(modbus.SerialPort)}", line, deviceId, () => ModbusRtuTransport.OverSerial(port, responseTimeout,
+                TimeSpan.FromMilliseconds(modbus.InterFrameDelayMs), TimeSpan.FromMilliseconds(modbus.TurnaroundDelayMs), time));
+        }
         if (string.IsNullOrWhiteSpace(modbus.Host)) throw new DeviceConfigException(deviceId, $"driver {driver} needs modbus.host");
-        var channelOptions = new TcpChannelOptions
+        var channel = new TcpChannelOptions
         {
             Host = modbus.Host,
             Port = modbus.Port,
             ConnectTimeout = TimeSpan.FromMilliseconds(modbus.ConnectTimeoutMs),
         };
-        string settings = string.Create(CultureInfo.InvariantCulture, $"timeout {modbus.TimeoutMs} ms");
-        return driver switch
-        {
-            _ => Acquire($"tcp://{modbus.Host}:{modbus.Port}", settings, deviceId,
-                () => new ModbusTcpTransport(new TcpChannel(channelOptions, time), new ModbusTcpTransportOptions { ResponseTimeout = responseTimeout }, time)),
-        };
+        string settings = string.Create(CultureInfo.InvariantCulture, $"timeout {modbus.TimeoutMs} ms, connect timeout {modbus.ConnectTimeoutMs} ms");
+        return driver == "modbus-rtutcp"
+            ? _transports.Acquire($"rtu over tcp {modbus.Host}:{modbus.Port}", settings, deviceId, () => new ModbusRtuTransport(new TcpChannel(channel, time),
+                new ModbusRtuTransportOptions { ResponseTimeout = responseTimeout, InterFrameDelay = TimeSpan.FromMilliseconds(modbus.InterFrameDelayMs),
+                    TurnaroundDelay = TimeSpan.FromMilliseconds(modbus.TurnaroundDelayMs) }, time))
+            : _transports.Acquire($"tcp {modbus.Host}:{modbus.Port}", settings, deviceId,
+                () => new ModbusTcpTransport(new TcpChannel(channel, time), new ModbusTcpTransportOptions { ResponseTimeout = responseTimeout }, time));
     }
 
-    private (IModbusTransport, IAsyncDisposable) Acquire(string key, string settings, string deviceId, Func<IModbusTransport> create)
+    private static int Termios(string deviceId, int baud) =>
+        baud is 1200 or 2400 or 4800 or 9600 or 19200 or 38400 or 57600 or 115200
+            ? baud
+            : throw new DeviceConfigException(deviceId, $"baud {baud} is not one of 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200");
+
+    /// <summary>N, E or O (any case).</summary>
+    internal static SerialParity ParseParity(string deviceId, string parity) => parity.ToUpperInvariant() switch
     {
-        var (transport, lease) = _transports.Acquire(key, settings, deviceId, create);
-        return (transport, lease);
-    }
+        "N" => SerialParity.None,
+        "E" => SerialParity.Even,
+        "O" => SerialParity.Odd,
+        _ => throw new DeviceConfigException(deviceId, $"parity '{parity}' is not N, E or O"),
+    };
 
     private static ModbusPoint ResolvePoint(string deviceId, ModbusDeviceOptions modbus, PointOptions point)
     {

@@ -2,7 +2,7 @@ namespace CarbonEdge.Protocols.Modbus.Transport;
 
 /// <summary>
 /// A duplex byte stream under a Modbus transport: a TCP connection (<see cref="TcpChannel"/>) or a serial port
-/// (<c>SerialPort</c>). Bytes only: no framing. Opened lazily by the transport; reopened after a failure.
+/// (<see cref="Serial.SerialPort"/>). Bytes only: no framing. Opened lazily by the transport; reopened after a failure.
 /// </summary>
 public interface IByteChannel : IAsyncDisposable
 {

@@ -69,7 +69,7 @@ internal static class HistoryCommand
                 Console.Error.WriteLine($"error: cannot connect to {result.GetValue(mqtt)}: {ex.Message}");
                 return 1;
             }
-            Console.WriteLine($"publishing {readings.Count} readings of {meters.Count} meters from {from:yyyy-MM-dd HH:mm}Z in {batches.Count} batches to {TelemetryTopics.Telemetry(siteId, gatewayId)}");
+            Console.WriteLine($"publishing {readings.Count} readings of {meters.Count} meters from {from:yyyy-MM-dd HH:mm zzz} in {batches.Count} batches to {TelemetryTopics.Telemetry(siteId, gatewayId)}");
             string topic = TelemetryTopics.Telemetry(siteId, gatewayId);
             await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
             {

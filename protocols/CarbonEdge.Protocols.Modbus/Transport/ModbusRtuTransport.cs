@@ -1,0 +1,126 @@
+using System.Runtime.CompilerServices;
+using CarbonEdge.Protocols.Modbus.Framing;
+using CarbonEdge.Protocols.Modbus.Pdu;
+using CarbonEdge.Protocols.Modbus.Transport.Serial;
+
+namespace CarbonEdge.Protocols.Modbus.Transport;
+
+/// <summary>
+/// Modbus RTU: address + PDU + CRC-16 over a serial port (<c>modbus-rtu</c>) or a TCP connection to a serial device
+/// server or DTU (<c>modbus-rtutcp</c>). One transport is one bus: exactly one request is on it at a time, however many
+/// devices and clients share it. Before each request the line must have been quiet for the frame gap plus the
+/// inter-frame delay, and stale input is dropped; a response ends at the length its function code implies. A bad CRC,
+/// a short frame or another unit's answer is a <see cref="ModbusProtocolException"/>; no response, a
+/// <see cref="ModbusTimeoutException"/>. Broadcasts (unit 0) get no response: the turnaround delay follows.
+/// </summary>
+/// <remarks>Modbus over Serial Line V1.02 §2.1-§2.5 (RTU mode, master state diagram, CRC).</remarks>
+public sealed class ModbusRtuTransport : IModbusTransport
+{
+    private readonly IByteChannel _channel;
+    private readonly ModbusRtuTransportOptions _options;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _bus = new(1, 1);
+    private readonly ResponseTimer _timer;
+    private readonly byte[] _send = new byte[RtuFraming.MaxAduLength];
+    private readonly byte[] _receive = new byte[RtuFraming.MaxAduLength + 64];
+    private long _quietSince;
+
+    /// <summary>Creates the transport over <paramref name="channel"/>, which it owns (disposes).</summary>
+    public ModbusRtuTransport(IByteChannel channel, ModbusRtuTransportOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        _channel = channel;
+        _options = options ?? new ModbusRtuTransportOptions();
+        _time = timeProvider ?? TimeProvider.System;
+        _timer = new ResponseTimer(_time);
+    }
+
+    /// <summary>A transport on a serial port, with t3.5 taken from its line settings.</summary>
+    public static ModbusRtuTransport OverSerial(SerialPortOptions port, TimeSpan responseTimeout, TimeSpan interFrameDelay = default,
+        TimeSpan? turnaroundDelay = null, TimeProvider? timeProvider = null) =>
+        new(new SerialPort(port), new ModbusRtuTransportOptions
+        {
+            ResponseTimeout = responseTimeout,
+            FrameGap = port.FrameGap,
+            InterFrameDelay = interFrameDelay,
+            TurnaroundDelay = turnaroundDelay ?? ModbusRtuTransportOptions.DefaultTurnaroundDelay,
+        }, timeProvider);
+
+    /// <summary>The channel underneath.</summary>
+    public IByteChannel Channel => _channel;
+
+    /// <inheritdoc/>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<int> ExchangeAsync(byte unitId, ReadOnlyMemory<byte> requestPdu, Memory<byte> responsePdu,
+        CancellationToken cancellationToken = default)
+    {
+        if (requestPdu.Length is 0 or > ModbusPdu.MaxLength) throw new ArgumentOutOfRangeException(nameof(requestPdu));
+        if (unitId > 247) throw new ArgumentOutOfRangeException(nameof(unitId), "RTU addresses are 0 (broadcast) and 1-247");
+        await _bus.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _channel.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var quiet = _options.FrameGap + _options.InterFrameDelay - _time.GetElapsedTime(_quietSince);
+            if (_quietSince != 0 && quiet > TimeSpan.Zero) await Task.Delay(quiet, _time, cancellationToken).ConfigureAwait(false);
+            _channel.DiscardInput();
+            int length = RtuFraming.Encode(_send, unitId, requestPdu.Span);
+            var token = _timer.Start(_options.ResponseTimeout, cancellationToken);
+            try
+            {
+                await _channel.WriteAsync(_send.AsMemory(0, length), token).ConfigureAwait(false);
+                if (unitId == 0)
+                {
+                    _timer.Stop();
+                    await Task.Delay(_options.TurnaroundDelay, _time, cancellationToken).ConfigureAwait(false);
+                    return 0;
+                }
+                int received = 0;
+                while (true)
+                {
+                    received += await _channel.ReadAsync(_receive.AsMemory(received), token).ConfigureAwait(false);
+                    var status = RtuFraming.TryDecodeResponse(_receive.AsSpan(0, received), silenceFollows: false, out var frame, out _, out var error);
+                    if (status == DecodeStatus.NeedMoreData) continue;
+                    if (status == DecodeStatus.Invalid)
+                    {
+                        throw new ModbusProtocolException(error, $"{_channel.Name}: {Describe(error)} in the response of unit {unitId}");
+                    }
+                    if (frame.UnitId != unitId)
+                    {
+                        throw new ModbusProtocolException(FrameError.WrongUnitId, $"{_channel.Name}: response from unit {frame.UnitId} to a request to unit {unitId}");
+                    }
+                    if (frame.Pdu.Length > responsePdu.Length) throw new ArgumentException("response buffer shorter than the response PDU", nameof(responsePdu));
+                    frame.Pdu.CopyTo(responsePdu.Span);
+                    return frame.Pdu.Length;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new ModbusTimeoutException(_options.ResponseTimeout, $"{_channel.Name} unit {unitId}");
+            }
+            finally
+            {
+                _timer.Stop();
+                _quietSince = _time.GetTimestamp();
+            }
+        }
+        finally
+        {
+            _bus.Release();
+        }
+    }
+
+    private static string Describe(FrameError error) => error switch
+    {
+        FrameError.BadCrc => "CRC mismatch",
+        FrameError.BadLength => "truncated or oversized frame",
+        FrameError.UnknownFunction => "unknown function code",
+        _ => error.ToString(),
+    };
+
+    /// <summary>Closes the port or connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _channel.DisposeAsync().ConfigureAwait(false);
+        _timer.Dispose();
+        _bus.Dispose();
+    }
+}
