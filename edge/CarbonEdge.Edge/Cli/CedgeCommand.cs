@@ -10,12 +10,9 @@ internal static class CedgeCommand
         var root = new RootCommand("cedge: CarbonEdge edge gateway and field-engineer tools");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ReadCommand.Create());
-<<<<<<< HEAD
-        root.Subcommands.Add(MqttCommand.Create());
-=======
         root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(ProbeOrderCommand.Create());
->>>>>>> main
+        root.Subcommands.Add(MqttCommand.Create());
         return root;
     }
 }
