@@ -29,38 +29,14 @@ internal static class MqttV5PacketFormatter
             MqttControlPacketType.Auth => DecodeAuth(ref reader),
             _ => null,
         };
-        if (packet is null)
-        {
-            error = reader.Error == MqttDecodeError.None ? MqttDecodeError.ReservedPacketType : reader.Error;
-            return false;
-        }
-        if (reader.Remaining != 0)
-        {
-            packet = null;
-            error = MqttDecodeError.UnexpectedTrailingBytes;
-            return false;
-        }
-        error = MqttDecodeError.None;
-        return true;
-    }
-
-    private static T? Invalid<T>(ref MqttSpanReader reader, MqttDecodeError error) where T : class
-    {
-        reader.Fail(error);
-        return null;
+        return MqttPacketParts.Finish(ref reader, ref packet, out error);
     }
 
     private static MqttConnectPacket? DecodeConnect(ref MqttSpanReader reader)
     {
-        if (!reader.TryReadString(out string protocolName) || !reader.TryReadByte(out byte level) ||
-            !reader.TryReadByte(out byte flags) || !reader.TryReadUInt16(out ushort keepAlive)) return null;
-        if (protocolName != "MQTT" || level != (byte)MqttProtocolVersion.V500) return Invalid<MqttConnectPacket>(ref reader, MqttDecodeError.UnsupportedProtocol);
-        bool hasUsername = (flags & 0x80) != 0, hasPassword = (flags & 0x40) != 0, willRetain = (flags & 0x20) != 0;
+        if (!MqttPacketParts.TryReadConnectHeader(ref reader, MqttProtocolVersion.V500, out byte flags, out ushort keepAlive)) return null;
+        bool hasUsername = (flags & 0x80) != 0, hasPassword = (flags & 0x40) != 0, willRetain = (flags & 0x20) != 0, hasWill = (flags & 0x04) != 0;
         int willQos = (flags >> 3) & 0x3;
-        bool hasWill = (flags & 0x04) != 0;
-        // §3.1.2.3 reserved bit; §3.1.2.6, §3.1.2.7 will QoS and retain only with the will flag. (A password alone is allowed in 5.0.)
-        if ((flags & 0x01) != 0 || willQos == 3 || (!hasWill && (willQos != 0 || willRetain)))
-            return Invalid<MqttConnectPacket>(ref reader, MqttDecodeError.InvalidFlags);
         if (!MqttProperties.TryRead(ref reader, MqttProperties.Allowed.Connect, false, out var properties)) return null;
         if (!reader.TryReadString(out string clientId)) return null;
         var packet = new MqttConnectPacket
@@ -86,24 +62,14 @@ internal static class MqttV5PacketFormatter
             packet.Will = willProperties.ToMessage(willTopic, willPayload, (MqttQualityOfServiceLevel)willQos, willRetain);
             packet.WillDelayInterval = willProperties.WillDelayInterval ?? 0;
         }
-        if (hasUsername)
-        {
-            if (!reader.TryReadString(out string username)) return null;
-            packet.Username = username;
-        }
-        if (hasPassword)
-        {
-            if (!reader.TryReadBinary(out byte[] password)) return null;
-            packet.Password = password;
-        }
-        return packet;
+        return MqttPacketParts.TryReadCredentials(ref reader, packet, hasUsername, hasPassword) ? packet : null;
     }
 
     private static MqttConnAckPacket? DecodeConnAck(ref MqttSpanReader reader)
     {
         if (!reader.TryReadByte(out byte acknowledgeFlags) || !reader.TryReadByte(out byte reasonCode)) return null;
-        if ((acknowledgeFlags & 0xFE) != 0) return Invalid<MqttConnAckPacket>(ref reader, MqttDecodeError.InvalidFlags);
-        if (!Enum.IsDefined((MqttConnectReasonCode)reasonCode)) return Invalid<MqttConnAckPacket>(ref reader, MqttDecodeError.InvalidReasonCode);
+        if ((acknowledgeFlags & 0xFE) != 0) return MqttPacketParts.Invalid<MqttConnAckPacket>(ref reader, MqttDecodeError.InvalidFlags);
+        if (!Enum.IsDefined((MqttConnectReasonCode)reasonCode)) return MqttPacketParts.Invalid<MqttConnAckPacket>(ref reader, MqttDecodeError.InvalidReasonCode);
         if (!MqttProperties.TryRead(ref reader, MqttProperties.Allowed.ConnAck, false, out var p)) return null;
         return new MqttConnAckPacket
         {
@@ -133,29 +99,21 @@ internal static class MqttV5PacketFormatter
     {
         var qos = (MqttQualityOfServiceLevel)((flags >> 1) & 0x3);
         bool dup = (flags & 0x08) != 0;
-        if ((int)qos == 3 || (dup && qos == MqttQualityOfServiceLevel.AtMostOnce)) return Invalid<MqttPublishPacket>(ref reader, MqttDecodeError.InvalidFlags);
+        if ((int)qos == 3 || (dup && qos == MqttQualityOfServiceLevel.AtMostOnce)) return MqttPacketParts.Invalid<MqttPublishPacket>(ref reader, MqttDecodeError.InvalidFlags);
         if (!reader.TryReadString(out string topic)) return null;
         // §3.3.2.1: no wildcards; an empty topic name needs a Topic Alias (checked after the properties).
-        if (topic.Length > 0 && !MqttTopic.IsValidTopicName(topic)) return Invalid<MqttPublishPacket>(ref reader, MqttDecodeError.InvalidTopicName);
+        if (topic.Length > 0 && !MqttTopic.IsValidTopicName(topic)) return MqttPacketParts.Invalid<MqttPublishPacket>(ref reader, MqttDecodeError.InvalidTopicName);
         ushort packetIdentifier = 0;
         if (qos != MqttQualityOfServiceLevel.AtMostOnce)
         {
             if (!reader.TryReadUInt16(out packetIdentifier)) return null;
-            if (packetIdentifier == 0) return Invalid<MqttPublishPacket>(ref reader, MqttDecodeError.MissingPacketIdentifier);
+            if (packetIdentifier == 0) return MqttPacketParts.Invalid<MqttPublishPacket>(ref reader, MqttDecodeError.MissingPacketIdentifier);
         }
         if (!MqttProperties.TryRead(ref reader, MqttProperties.Allowed.Publish, true, out var properties)) return null;
-        if (topic.Length == 0 && properties.TopicAlias is null) return Invalid<MqttPublishPacket>(ref reader, MqttDecodeError.InvalidTopicName);
+        if (topic.Length == 0 && properties.TopicAlias is null) return MqttPacketParts.Invalid<MqttPublishPacket>(ref reader, MqttDecodeError.InvalidTopicName);
         reader.TryReadBytes(reader.Remaining, out var payload);
         var message = properties.ToMessage(topic, payload.ToArray(), qos, (flags & 0x01) != 0);
         return new MqttPublishPacket(message) { Dup = dup, PacketIdentifier = packetIdentifier, TopicAlias = properties.TopicAlias ?? 0 };
-    }
-
-    private static bool TryReadIdentifier(ref MqttSpanReader reader, MqttPacketWithIdentifier packet)
-    {
-        if (!reader.TryReadUInt16(out ushort packetIdentifier)) return false;
-        if (packetIdentifier == 0) return reader.Fail(MqttDecodeError.MissingPacketIdentifier);
-        packet.PacketIdentifier = packetIdentifier;
-        return true;
     }
 
     /// <summary>
@@ -173,8 +131,8 @@ internal static class MqttV5PacketFormatter
 
     private static T? DecodePubAck<T>(T packet, ref MqttSpanReader reader) where T : MqttPacketWithIdentifier
     {
-        if (!TryReadIdentifier(ref reader, packet) || !TryReadAcknowledgementTail(ref reader, out byte code, out var properties)) return null;
-        if (!Enum.IsDefined((MqttPubAckReasonCode)code)) return Invalid<T>(ref reader, MqttDecodeError.InvalidReasonCode);
+        if (!MqttPacketParts.TryReadPacketIdentifier(ref reader, packet) || !TryReadAcknowledgementTail(ref reader, out byte code, out var properties)) return null;
+        if (!Enum.IsDefined((MqttPubAckReasonCode)code)) return MqttPacketParts.Invalid<T>(ref reader, MqttDecodeError.InvalidReasonCode);
         switch (packet)
         {
             case MqttPubAckPacket pubAck:
@@ -189,8 +147,8 @@ internal static class MqttV5PacketFormatter
 
     private static T? DecodePubRel<T>(T packet, ref MqttSpanReader reader) where T : MqttPacketWithIdentifier
     {
-        if (!TryReadIdentifier(ref reader, packet) || !TryReadAcknowledgementTail(ref reader, out byte code, out var properties)) return null;
-        if (!Enum.IsDefined((MqttPubRelReasonCode)code)) return Invalid<T>(ref reader, MqttDecodeError.InvalidReasonCode);
+        if (!MqttPacketParts.TryReadPacketIdentifier(ref reader, packet) || !TryReadAcknowledgementTail(ref reader, out byte code, out var properties)) return null;
+        if (!Enum.IsDefined((MqttPubRelReasonCode)code)) return MqttPacketParts.Invalid<T>(ref reader, MqttDecodeError.InvalidReasonCode);
         switch (packet)
         {
             case MqttPubRelPacket pubRel:
@@ -206,15 +164,15 @@ internal static class MqttV5PacketFormatter
     private static MqttSubscribePacket? DecodeSubscribe(ref MqttSpanReader reader)
     {
         var packet = new MqttSubscribePacket();
-        if (!TryReadIdentifier(ref reader, packet) || !MqttProperties.TryRead(ref reader, MqttProperties.Allowed.Subscribe, false, out var properties)) return null;
+        if (!MqttPacketParts.TryReadPacketIdentifier(ref reader, packet) || !MqttProperties.TryRead(ref reader, MqttProperties.Allowed.Subscribe, false, out var properties)) return null;
         var filters = new List<MqttTopicFilter>();
         while (reader.Remaining > 0)
         {
             if (!reader.TryReadString(out string filter) || !reader.TryReadByte(out byte options)) return null;
-            if (filter.Length == 0) return Invalid<MqttSubscribePacket>(ref reader, MqttDecodeError.InvalidTopicName);
+            if (filter.Length == 0) return MqttPacketParts.Invalid<MqttSubscribePacket>(ref reader, MqttDecodeError.InvalidTopicName);
             // §3.8.3.1: bits 6-7 reserved, QoS 3 and retain handling 3 are malformed.
             if ((options & 0xC0) != 0 || (options & 0x03) == 3 || ((options >> 4) & 0x03) == 3)
-                return Invalid<MqttSubscribePacket>(ref reader, MqttDecodeError.InvalidSubscriptionOptions);
+                return MqttPacketParts.Invalid<MqttSubscribePacket>(ref reader, MqttDecodeError.InvalidSubscriptionOptions);
             filters.Add(new MqttTopicFilter(filter, (MqttQualityOfServiceLevel)(options & 0x03))
             {
                 NoLocal = (options & 0x04) != 0,
@@ -222,7 +180,7 @@ internal static class MqttV5PacketFormatter
                 RetainHandling = (MqttRetainHandling)((options >> 4) & 0x03),
             });
         }
-        if (filters.Count == 0) return Invalid<MqttSubscribePacket>(ref reader, MqttDecodeError.EmptyPayload);
+        if (filters.Count == 0) return MqttPacketParts.Invalid<MqttSubscribePacket>(ref reader, MqttDecodeError.EmptyPayload);
         packet.Filters = filters;
         packet.SubscriptionIdentifier = properties.SubscriptionIdentifiers is [var id] ? id : 0;
         packet.UserProperties = properties.UserPropertyList;
@@ -232,15 +190,15 @@ internal static class MqttV5PacketFormatter
     private static MqttSubAckPacket? DecodeSubAck(ref MqttSpanReader reader)
     {
         var packet = new MqttSubAckPacket();
-        if (!TryReadIdentifier(ref reader, packet) || !MqttProperties.TryRead(ref reader, MqttProperties.Allowed.Acknowledgement, false, out var properties)) return null;
+        if (!MqttPacketParts.TryReadPacketIdentifier(ref reader, packet) || !MqttProperties.TryRead(ref reader, MqttProperties.Allowed.Acknowledgement, false, out var properties)) return null;
         var codes = new MqttSubscribeReasonCode[reader.Remaining];
         for (int i = 0; i < codes.Length; i++)
         {
             reader.TryReadByte(out byte code);
-            if (!Enum.IsDefined((MqttSubscribeReasonCode)code)) return Invalid<MqttSubAckPacket>(ref reader, MqttDecodeError.InvalidReasonCode);
+            if (!Enum.IsDefined((MqttSubscribeReasonCode)code)) return MqttPacketParts.Invalid<MqttSubAckPacket>(ref reader, MqttDecodeError.InvalidReasonCode);
             codes[i] = (MqttSubscribeReasonCode)code;
         }
-        if (codes.Length == 0) return Invalid<MqttSubAckPacket>(ref reader, MqttDecodeError.EmptyPayload);
+        if (codes.Length == 0) return MqttPacketParts.Invalid<MqttSubAckPacket>(ref reader, MqttDecodeError.EmptyPayload);
         (packet.ReasonCodes, packet.ReasonString, packet.UserProperties) = (codes, properties.ReasonString, properties.UserPropertyList);
         return packet;
     }
@@ -248,15 +206,8 @@ internal static class MqttV5PacketFormatter
     private static MqttUnsubscribePacket? DecodeUnsubscribe(ref MqttSpanReader reader)
     {
         var packet = new MqttUnsubscribePacket();
-        if (!TryReadIdentifier(ref reader, packet) || !MqttProperties.TryRead(ref reader, MqttProperties.Allowed.Unsubscribe, false, out var properties)) return null;
-        var filters = new List<string>();
-        while (reader.Remaining > 0)
-        {
-            if (!reader.TryReadString(out string filter)) return null;
-            if (filter.Length == 0) return Invalid<MqttUnsubscribePacket>(ref reader, MqttDecodeError.InvalidTopicName);
-            filters.Add(filter);
-        }
-        if (filters.Count == 0) return Invalid<MqttUnsubscribePacket>(ref reader, MqttDecodeError.EmptyPayload);
+        if (!MqttPacketParts.TryReadPacketIdentifier(ref reader, packet) || !MqttProperties.TryRead(ref reader, MqttProperties.Allowed.Unsubscribe, false, out var properties) ||
+            !MqttPacketParts.TryReadFilters(ref reader, out var filters)) return null;
         (packet.Filters, packet.UserProperties) = (filters, properties.UserPropertyList);
         return packet;
     }
@@ -264,15 +215,15 @@ internal static class MqttV5PacketFormatter
     private static MqttUnsubAckPacket? DecodeUnsubAck(ref MqttSpanReader reader)
     {
         var packet = new MqttUnsubAckPacket();
-        if (!TryReadIdentifier(ref reader, packet) || !MqttProperties.TryRead(ref reader, MqttProperties.Allowed.Acknowledgement, false, out var properties)) return null;
+        if (!MqttPacketParts.TryReadPacketIdentifier(ref reader, packet) || !MqttProperties.TryRead(ref reader, MqttProperties.Allowed.Acknowledgement, false, out var properties)) return null;
         var codes = new MqttUnsubscribeReasonCode[reader.Remaining];
         for (int i = 0; i < codes.Length; i++)
         {
             reader.TryReadByte(out byte code);
-            if (!Enum.IsDefined((MqttUnsubscribeReasonCode)code)) return Invalid<MqttUnsubAckPacket>(ref reader, MqttDecodeError.InvalidReasonCode);
+            if (!Enum.IsDefined((MqttUnsubscribeReasonCode)code)) return MqttPacketParts.Invalid<MqttUnsubAckPacket>(ref reader, MqttDecodeError.InvalidReasonCode);
             codes[i] = (MqttUnsubscribeReasonCode)code;
         }
-        if (codes.Length == 0) return Invalid<MqttUnsubAckPacket>(ref reader, MqttDecodeError.EmptyPayload);
+        if (codes.Length == 0) return MqttPacketParts.Invalid<MqttUnsubAckPacket>(ref reader, MqttDecodeError.EmptyPayload);
         (packet.ReasonCodes, packet.ReasonString, packet.UserProperties) = (codes, properties.ReasonString, properties.UserPropertyList);
         return packet;
     }
@@ -282,7 +233,7 @@ internal static class MqttV5PacketFormatter
         var packet = new MqttDisconnectPacket();
         if (reader.Remaining == 0) return packet; // §3.14.2.1: no reason code means 0x00
         reader.TryReadByte(out byte code);
-        if (!Enum.IsDefined((MqttDisconnectReasonCode)code)) return Invalid<MqttDisconnectPacket>(ref reader, MqttDecodeError.InvalidReasonCode);
+        if (!Enum.IsDefined((MqttDisconnectReasonCode)code)) return MqttPacketParts.Invalid<MqttDisconnectPacket>(ref reader, MqttDecodeError.InvalidReasonCode);
         packet.ReasonCode = (MqttDisconnectReasonCode)code;
         if (reader.Remaining == 0) return packet;
         if (!MqttProperties.TryRead(ref reader, MqttProperties.Allowed.Disconnect, false, out var p)) return null;
@@ -296,7 +247,7 @@ internal static class MqttV5PacketFormatter
         var packet = new MqttAuthPacket();
         if (reader.Remaining == 0) return packet; // §3.15.2.1: no reason code means 0x00
         reader.TryReadByte(out byte code);
-        if (!Enum.IsDefined((MqttAuthReasonCode)code)) return Invalid<MqttAuthPacket>(ref reader, MqttDecodeError.InvalidReasonCode);
+        if (!Enum.IsDefined((MqttAuthReasonCode)code)) return MqttPacketParts.Invalid<MqttAuthPacket>(ref reader, MqttDecodeError.InvalidReasonCode);
         if (!MqttProperties.TryRead(ref reader, MqttProperties.Allowed.Auth, false, out var p)) return null;
         (packet.ReasonCode, packet.AuthenticationMethod, packet.AuthenticationData, packet.ReasonString, packet.UserProperties) =
             ((MqttAuthReasonCode)code, p.AuthenticationMethod, p.AuthenticationData, p.ReasonString, p.UserPropertyList);
@@ -316,8 +267,8 @@ internal static class MqttV5PacketFormatter
         MqttSubAckPacket subAck => EncodeCodes(0x90, subAck.PacketIdentifier, subAck.ReasonCodes.Select(c => (byte)c).ToArray(), subAck.ReasonString, subAck.UserProperties, output),
         MqttUnsubscribePacket unsubscribe => EncodeUnsubscribe(unsubscribe, output),
         MqttUnsubAckPacket unsubAck => EncodeCodes(0xB0, unsubAck.PacketIdentifier, unsubAck.ReasonCodes.Select(c => (byte)c).ToArray(), unsubAck.ReasonString, unsubAck.UserProperties, output),
-        MqttPingReqPacket => EncodeEmpty(0xC0, output),
-        MqttPingRespPacket => EncodeEmpty(0xD0, output),
+        MqttPingReqPacket => MqttPacketParts.EncodeEmpty(0xC0, output),
+        MqttPingRespPacket => MqttPacketParts.EncodeEmpty(0xD0, output),
         MqttDisconnectPacket disconnect => EncodeDisconnect(disconnect, output),
         MqttAuthPacket auth => EncodeAuth(auth, output),
         _ => throw new ArgumentException($"Unknown packet {packet.GetType().Name}.", nameof(packet)),
@@ -346,15 +297,12 @@ internal static class MqttV5PacketFormatter
             willProperties.WillDelayInterval = packet.WillDelayInterval == 0 ? null : packet.WillDelayInterval;
             remaining += willProperties.GetSizeWithLength() + MqttSpanWriter.StringSize(will.Topic) + MqttSpanWriter.BinarySize(will.Payload.Span);
         }
-        if (packet.Username is not null) remaining += MqttSpanWriter.StringSize(packet.Username);
-        if (packet.Password is not null) remaining += MqttSpanWriter.BinarySize(packet.Password);
-        byte flags = (byte)((packet.Username is not null ? 0x80 : 0) | (packet.Password is not null ? 0x40 : 0) | (packet.CleanSession ? 0x02 : 0));
-        if (will is not null) flags |= (byte)(0x04 | ((int)will.QualityOfService << 3) | (will.Retain ? 0x20 : 0));
+        remaining += MqttPacketParts.CredentialsSize(packet);
 
         var writer = MqttPacketFormatter.BeginPacket(output, 0x10, remaining, out int total);
         writer.WriteString("MQTT");
         writer.WriteByte((byte)MqttProtocolVersion.V500);
-        writer.WriteByte(flags);
+        writer.WriteByte(MqttPacketParts.ConnectFlags(packet));
         writer.WriteUInt16(packet.KeepAliveSeconds);
         properties.Write(ref writer);
         writer.WriteString(packet.ClientId);
@@ -364,8 +312,7 @@ internal static class MqttV5PacketFormatter
             writer.WriteString(will.Topic);
             writer.WriteBinary(will.Payload.Span);
         }
-        if (packet.Username is not null) writer.WriteString(packet.Username);
-        if (packet.Password is not null) writer.WriteBinary(packet.Password);
+        MqttPacketParts.WriteCredentials(ref writer, packet);
         return MqttPacketFormatter.EndPacket(output, writer, total);
     }
 
@@ -472,12 +419,6 @@ internal static class MqttV5PacketFormatter
         writer.WriteUInt16(packet.PacketIdentifier);
         properties.Write(ref writer);
         foreach (string filter in packet.Filters) writer.WriteString(filter);
-        return MqttPacketFormatter.EndPacket(output, writer, total);
-    }
-
-    private static int EncodeEmpty(byte first, IBufferWriter<byte> output)
-    {
-        var writer = MqttPacketFormatter.BeginPacket(output, first, 0, out int total);
         return MqttPacketFormatter.EndPacket(output, writer, total);
     }
 
