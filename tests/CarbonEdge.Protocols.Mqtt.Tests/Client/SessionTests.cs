@@ -200,6 +200,40 @@ public class SessionTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
         Assert.Contains("queued", texts);
     }
 
+    [Theory]
+    [InlineData(MqttProtocolVersion.V311, 5)]
+    [InlineData(MqttProtocolVersion.V500, 500)]
+    public async Task The_inflight_window_caps_unacknowledged_publishes_and_the_rest_wait(MqttProtocolVersion version, int maxInflight)
+    {
+        string topic = UniqueTopic("window");
+        await using var subscriber = new MqttClient(Options(Port, UniqueId("sub")));
+        var received = new Received(subscriber);
+        await subscriber.ConnectAsync().Within();
+        await subscriber.SubscribeAsync(topic, MqttQualityOfServiceLevel.AtLeastOnce).Within();
+
+        await using var proxy = TcpProxy.Start(Port);
+        var options = Options(proxy.Port, UniqueId("gw"), version);
+        options.MaxInflight = maxInflight;
+        await using var client = new MqttClient(options);
+        var connected = await client.ConnectAsync().Within();
+        // MQTT 5.0 §4.9: the broker's Receive Maximum (mosquitto: max_inflight_messages, 100 here) caps the window too.
+        int window = Math.Min(maxInflight, connected.ConnAck.ReceiveMaximum ?? ushort.MaxValue);
+        proxy.Blackhole = true;
+        int count = window + 20;
+        var publishes = Enumerable.Range(0, count).Select(i => client.PublishAsync(Message(topic, i.ToString(), MqttQualityOfServiceLevel.AtLeastOnce))).ToArray();
+        while (client.InflightCount < window) await Task.Delay(10).Within();
+        await Task.Delay(300);
+        Assert.Equal(window, client.InflightCount);
+        Assert.DoesNotContain(publishes, p => p.IsCompleted);
+
+        proxy.Blackhole = false;
+        await proxy.DropConnectionsAsync(); // the blackholed PUBLISH packets are lost: the reconnect resends them with DUP
+        await Task.WhenAll(publishes).Within();
+        var deadline = DateTime.UtcNow + TestKit.Timeout;
+        while (received.Texts.Distinct().Count() < count && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal(count, received.Texts.Distinct().Count());
+    }
+
     [Fact]
     public async Task Subscriptions_are_restored_after_a_reconnect_without_session()
     {
