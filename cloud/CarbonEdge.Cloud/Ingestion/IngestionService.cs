@@ -9,6 +9,7 @@ using CarbonEdge.Protocols.Mqtt;
 using CarbonEdge.Protocols.Mqtt.Client;
 using CarbonEdge.Protocols.Telemetry;
 using CarbonEdge.Protocols.Telemetry.Validation;
+using Microsoft.Data.Sqlite;
 
 namespace CarbonEdge.Cloud.Ingestion;
 
@@ -119,7 +120,7 @@ internal sealed partial class IngestionService(
             string reason = RejectionNames.Of(rejection.Reason);
             stats.MessageRejected(reason);
             LogMessageRejected(logger, topicName, reason, rejection.Detail);
-            registry.DeadLetter(topicName, e.Message.Payload.Span, reason, rejection.Detail, now);
+            DeadLetter(topicName, e.Message.Payload.Span, reason, rejection.Detail, now);
             return; // acknowledged: nothing in it can be used, and it is kept whole
         }
         if (result.Rejected.Count > 0)
@@ -127,10 +128,10 @@ internal sealed partial class IngestionService(
             foreach (var r in result.Rejected) stats.ReadingRejected(RejectionNames.Of(r.Reason));
             string detail = string.Join("; ", result.Rejected.Take(5).Select(r => $"#{r.Index} {RejectionNames.Of(r.Reason)}: {r.Detail}"));
             LogReadingsRejected(logger, result.Rejected.Count, topicName, result.Batch!.Seq, detail);
-            registry.DeadLetter(topicName, e.Message.Payload.Span, "rejected_readings", $"{result.Rejected.Count} readings rejected: {detail}", now);
+            DeadLetter(topicName, e.Message.Payload.Span, "rejected_readings", $"{result.Rejected.Count} readings rejected: {detail}", now);
         }
         var batch = result.Batch!;
-        var (check, previous) = registry.RecordSeq(batch.Site, batch.Gateway, batch.Seq, now);
+        var (check, previous) = RecordSeq(batch, now);
         if (check == SeqCheck.Gap)
         {
             stats.SeqGap();
@@ -214,7 +215,7 @@ internal sealed partial class IngestionService(
                     stats.PointsRefused(result.Rejected.Count);
                     var now = time.GetUtcNow();
                     foreach (var (point, error) in result.Rejected)
-                        registry.DeadLetter(point.Measurement, System.Text.Encoding.UTF8.GetBytes(LineProtocol.Format([point])), "influx_refused", error, now);
+                        DeadLetter(point.Measurement, System.Text.Encoding.UTF8.GetBytes(LineProtocol.Format([point])), "influx_refused", error, now);
                 }
                 break;
             }
@@ -250,6 +251,33 @@ internal sealed partial class IngestionService(
         }
     }
 
+    /// <summary>Keeps a refused message in the registry; if even that fails, the message goes whole into the log.</summary>
+    private void DeadLetter(string topic, ReadOnlySpan<byte> payload, string reason, string detail, DateTimeOffset now)
+    {
+        try
+        {
+            registry.DeadLetter(topic, payload, reason, detail, now);
+        }
+        catch (SqliteException ex)
+        {
+            LogDeadLetterFailed(logger, topic, reason, ex.Message, Convert.ToBase64String(payload));
+        }
+    }
+
+    /// <summary>The seq check is a diagnosis: a registry failure must not stop the readings.</summary>
+    private (SeqCheck, long) RecordSeq(TelemetryBatch batch, DateTimeOffset now)
+    {
+        try
+        {
+            return registry.RecordSeq(batch.Site, batch.Gateway, batch.Seq, now);
+        }
+        catch (SqliteException ex)
+        {
+            LogSeqCheckFailed(logger, batch.Site, batch.Gateway, ex.Message);
+            return (SeqCheck.Next, batch.Seq - 1);
+        }
+    }
+
     private void NoteUnregistered(string site, string device)
     {
         lock (_unregisteredSeen)
@@ -279,6 +307,12 @@ internal sealed partial class IngestionService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "InfluxDB write of {Points} points ({Messages} messages) failed: {Reason}; messages stay unacknowledged; retrying in {Seconds} s")]
     static partial void LogWriteFailed(ILogger logger, int points, int messages, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Could not keep a refused message of {Topic} ({Reason}) as a dead letter: {Error}. Payload (base64): {Payload}")]
+    static partial void LogDeadLetterFailed(ILogger logger, string topic, string reason, string error, string payload);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Seq check of {Site}/{Gateway} failed (registry): {Error}")]
+    static partial void LogSeqCheckFailed(ILogger logger, string site, string gateway, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable status on {Topic}: {Error}")]
     static partial void LogBadStatus(ILogger logger, string topic, string error);

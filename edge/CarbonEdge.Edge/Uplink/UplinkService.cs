@@ -45,7 +45,7 @@ internal sealed partial class UplinkService(
         var flush = TimeSpan.FromMilliseconds(options.FlushIntervalMs);
         var lastSeal = time.GetUtcNow();
         var lastStatus = lastSeal;
-        long addedSinceSeal = 0;
+        long addedSinceSeal = buffer.Summary().Unsealed; // left from the previous run: sealed at the first flush
         while (!stoppingToken.IsCancellationRequested)
         {
             try
