@@ -72,11 +72,16 @@ internal sealed class MqttProperties
             MqttPropertyId.ReasonString, MqttPropertyId.UserProperty);
     }
 
+    /// <summary>No properties (Property Length 0): shared, never written to.</summary>
+    public static readonly MqttProperties None = new();
+
     /// <summary>Reads the Property Length and the properties; false with the reader's error set on a bad property.</summary>
     public static bool TryRead(ref MqttSpanReader reader, ulong allowed, bool multipleSubscriptionIdentifiers, out MqttProperties properties)
     {
-        properties = new MqttProperties();
+        properties = None;
         if (!reader.TryReadVariableByteInteger(out int length) || !reader.TryReadBytes(length, out var span)) return false;
+        if (length == 0) return true;
+        properties = new MqttProperties();
         var inner = new MqttSpanReader(span);
         ulong seen = 0;
         while (inner.Remaining > 0)
@@ -195,8 +200,8 @@ internal sealed class MqttProperties
         }
         if (CorrelationData is not null) length += 1 + MqttSpanWriter.BinarySize(CorrelationData);
         if (AuthenticationData is not null) length += 1 + MqttSpanWriter.BinarySize(AuthenticationData);
-        foreach (uint id in SubscriptionIdentifiers ?? []) length += 1 + MqttVariableByteInteger.GetSize(checked((int)id));
-        foreach (var property in UserProperties ?? []) length += 1 + MqttSpanWriter.StringSize(property.Name) + MqttSpanWriter.StringSize(property.Value);
+        if (SubscriptionIdentifiers is not null) foreach (uint id in SubscriptionIdentifiers) length += 1 + MqttVariableByteInteger.GetSize(checked((int)id));
+        if (UserProperties is not null) foreach (var property in UserProperties) length += 1 + MqttSpanWriter.StringSize(property.Name) + MqttSpanWriter.StringSize(property.Value);
         return length;
     }
 
@@ -222,10 +227,13 @@ internal sealed class MqttProperties
             writer.WriteByte((byte)MqttPropertyId.CorrelationData);
             writer.WriteBinary(CorrelationData);
         }
-        foreach (uint id in SubscriptionIdentifiers ?? [])
+        if (SubscriptionIdentifiers is not null)
         {
-            writer.WriteByte((byte)MqttPropertyId.SubscriptionIdentifier);
-            writer.WriteVariableByteInteger((int)id);
+            foreach (uint id in SubscriptionIdentifiers)
+            {
+                writer.WriteByte((byte)MqttPropertyId.SubscriptionIdentifier);
+                writer.WriteVariableByteInteger((int)id);
+            }
         }
         WriteUInt32(ref writer, MqttPropertyId.SessionExpiryInterval, SessionExpiryInterval);
         WriteString(ref writer, MqttPropertyId.AssignedClientIdentifier, AssignedClientIdentifier);
@@ -247,11 +255,14 @@ internal sealed class MqttProperties
         WriteUInt16(ref writer, MqttPropertyId.TopicAlias, TopicAlias);
         WriteByte(ref writer, MqttPropertyId.MaximumQoS, MaximumQoS);
         WriteByte(ref writer, MqttPropertyId.RetainAvailable, RetainAvailable);
-        foreach (var property in UserProperties ?? [])
+        if (UserProperties is not null)
         {
-            writer.WriteByte((byte)MqttPropertyId.UserProperty);
-            writer.WriteString(property.Name);
-            writer.WriteString(property.Value);
+            foreach (var property in UserProperties)
+            {
+                writer.WriteByte((byte)MqttPropertyId.UserProperty);
+                writer.WriteString(property.Name);
+                writer.WriteString(property.Value);
+            }
         }
         WriteUInt32(ref writer, MqttPropertyId.MaximumPacketSize, MaximumPacketSize);
         WriteByte(ref writer, MqttPropertyId.WildcardSubscriptionAvailable, WildcardSubscriptionAvailable);
@@ -286,6 +297,12 @@ internal sealed class MqttProperties
         writer.WriteByte((byte)id);
         writer.WriteString(value);
     }
+
+    /// <summary>The message carries none of the MQTT 5 properties (the common case: Property Length 0 on the wire).</summary>
+    public static bool HasNone(MqttApplicationMessage message) =>
+        message.PayloadFormatIndicator == MqttPayloadFormatIndicator.Unspecified && message.MessageExpiryInterval is null &&
+        message.ContentType is null && message.ResponseTopic is null && message.CorrelationData is null &&
+        message.UserProperties.Count == 0 && message.SubscriptionIdentifiers.Count == 0;
 
     /// <summary>The message properties of a PUBLISH or Will.</summary>
     public static MqttProperties FromMessage(MqttApplicationMessage message) => new()

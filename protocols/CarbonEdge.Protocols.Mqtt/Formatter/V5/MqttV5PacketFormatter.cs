@@ -123,7 +123,7 @@ internal static class MqttV5PacketFormatter
     private static bool TryReadAcknowledgementTail(ref MqttSpanReader reader, out byte reasonCode, out MqttProperties properties)
     {
         reasonCode = 0;
-        properties = new MqttProperties();
+        properties = MqttProperties.None;
         if (reader.Remaining == 0) return true;
         reader.TryReadByte(out reasonCode);
         return reader.Remaining == 0 || MqttProperties.TryRead(ref reader, MqttProperties.Allowed.Acknowledgement, false, out properties);
@@ -350,9 +350,13 @@ internal static class MqttV5PacketFormatter
         var message = packet.Message;
         bool hasIdentifier = message.QualityOfService != MqttQualityOfServiceLevel.AtMostOnce;
         if (hasIdentifier && packet.PacketIdentifier == 0) throw new ArgumentException("A QoS 1 or 2 PUBLISH needs a packet identifier.", nameof(packet));
-        var properties = MqttProperties.FromMessage(message);
-        properties.TopicAlias = packet.TopicAlias == 0 ? null : packet.TopicAlias;
-        if (message.SubscriptionIdentifiers.Count > 0) properties.SubscriptionIdentifiers = [.. message.SubscriptionIdentifiers];
+        MqttProperties properties = MqttProperties.None;
+        if (packet.TopicAlias != 0 || !MqttProperties.HasNone(message))
+        {
+            properties = MqttProperties.FromMessage(message);
+            properties.TopicAlias = packet.TopicAlias == 0 ? null : packet.TopicAlias;
+            if (message.SubscriptionIdentifiers.Count > 0) properties.SubscriptionIdentifiers = [.. message.SubscriptionIdentifiers];
+        }
         int remaining = MqttSpanWriter.StringSize(message.Topic) + (hasIdentifier ? 2 : 0) + properties.GetSizeWithLength() + message.Payload.Length;
         byte first = (byte)(0x30 | (packet.Dup && hasIdentifier ? 0x08 : 0) | ((int)message.QualityOfService << 1) | (message.Retain ? 0x01 : 0));
         var writer = MqttPacketFormatter.BeginPacket(output, first, remaining, out int total);
@@ -367,7 +371,9 @@ internal static class MqttV5PacketFormatter
     private static int EncodeAcknowledgement(byte first, ushort packetIdentifier, byte reasonCode, string? reasonString,
         IReadOnlyList<MqttUserProperty> userProperties, IBufferWriter<byte> output)
     {
-        var properties = new MqttProperties { ReasonString = reasonString, UserProperties = MqttProperties.ListOrNull(userProperties) };
+        var properties = reasonString is null && userProperties.Count == 0
+            ? MqttProperties.None
+            : new MqttProperties { ReasonString = reasonString, UserProperties = MqttProperties.ListOrNull(userProperties) };
         int propertiesLength = properties.GetLength();
         int remaining = propertiesLength > 0 ? 3 + properties.GetSizeWithLength() : reasonCode != 0 ? 3 : 2;
         var writer = MqttPacketFormatter.BeginPacket(output, first, remaining, out int total);
