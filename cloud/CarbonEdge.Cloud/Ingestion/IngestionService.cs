@@ -44,10 +44,19 @@ internal sealed partial class IngestionService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        client.ConnectedAsync += OnConnectedAsync;
         client.MessageReceivedAsync += OnMessageAsync;
         var writing = WriteLoopAsync(stoppingToken);
-        await ConnectAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            var connected = await client.ConnectWithRetryAsync(
+                (ex, delay) => LogConnectFailed(logger, mqtt.Url, ex.Message, delay.TotalSeconds), stoppingToken).ConfigureAwait(false);
+            // once: the client subscribes again by itself when a reconnect finds no session
+            await SubscribeAsync(connected.SessionPresent).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopped before the broker was reachable
+        }
         await writing.ConfigureAwait(false);
     }
 
@@ -64,38 +73,12 @@ internal sealed partial class IngestionService(
         }
     }
 
-    private async Task ConnectAsync(CancellationToken stoppingToken)
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await client.ConnectAsync(stoppingToken).ConfigureAwait(false);
-                return;
-            }
-            catch (MqttException ex)
-            {
-                LogConnectFailed(logger, mqtt.Url, ex.Message, delay.TotalSeconds);
-            }
-            try
-            {
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
-        }
-    }
-
-    private async Task OnConnectedAsync(MqttConnectedEventArgs e)
+    private async Task SubscribeAsync(bool sessionPresent)
     {
         string telemetry = mqtt.SharedGroup is { } group ? $"$share/{group}/{TelemetryTopics.AllTelemetry}" : TelemetryTopics.AllTelemetry;
         await client.SubscribeAsync(telemetry, MqttQualityOfServiceLevel.AtLeastOnce).ConfigureAwait(false);
         await client.SubscribeAsync(TelemetryTopics.AllStatus, MqttQualityOfServiceLevel.AtLeastOnce).ConfigureAwait(false);
-        LogSubscribed(logger, mqtt.Url, telemetry, e.Result.SessionPresent);
+        LogSubscribed(logger, mqtt.Url, telemetry, sessionPresent);
     }
 
     private async Task OnMessageAsync(MqttMessageReceivedEventArgs e)
@@ -287,7 +270,7 @@ internal sealed partial class IngestionService(
         LogUnregistered(logger, site, device);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker {Url} unreachable or refused ({Reason}); retrying in {Seconds} s")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker {Url} unreachable or refused ({Reason}); retrying in {Seconds:F1} s")]
     static partial void LogConnectFailed(ILogger logger, string url, string reason, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed at {Url} to {Filter} and statuses (session present {SessionPresent})")]

@@ -130,6 +130,31 @@ public sealed partial class MqttClient : IAsyncDisposable
     }
 
     /// <summary>
+    /// Connects like <see cref="ConnectAsync"/>, trying again after each failure (unreachable, no CONNACK in time, or
+    /// refused, e.g. while a broker ACL is being fixed) with the reconnect backoff (<see cref="MqttClientOptions.ReconnectDelayMin"/>
+    /// to <see cref="MqttClientOptions.ReconnectDelayMax"/>, with jitter) until it succeeds: for hosts that must start
+    /// while the broker is away. <paramref name="onFailure"/> is told of each failed attempt and the wait before the next.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
+    public async Task<MqttConnectResult> ConnectWithRetryAsync(Action<MqttException, TimeSpan>? onFailure = null,
+        CancellationToken cancellationToken = default)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (MqttException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                var delay = ReconnectBackoff.Delay(attempt, Options.ReconnectDelayMin, Options.ReconnectDelayMax, Random.Shared);
+                onFailure?.Invoke(ex, delay);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
     /// Sends DISCONNECT after the publishes already queued, so the broker does not publish the Last Will, and closes the
     /// connection; no reconnect follows. Unacknowledged QoS 1/2 publishes stay in the session and are resent after the
     /// next <see cref="ConnectAsync"/>. Does nothing when not connected.
