@@ -18,8 +18,12 @@ public enum EstimationEventKind
     BoundaryEstimated,
     /// <summary>A span of the day without a usable register reading was filled (or dropped) by the selected gap-fill method.</summary>
     GapFilled,
+    /// <summary>A CEMS timestamp without all five points good, or with values that cannot be physical: no sample.</summary>
+    IncompleteSample,
     /// <summary>No good reading to estimate from.</summary>
     NoReadings,
+    /// <summary>A period's total was shared to the day by electricity (proportional model).</summary>
+    Disaggregated,
     /// <summary>A factor was applied outside its validity, for a broader region, or is not verified.</summary>
     FactorCaveat,
 }

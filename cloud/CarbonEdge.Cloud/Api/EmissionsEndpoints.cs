@@ -76,10 +76,13 @@ internal static class EmissionsEndpoints
         var now = time.GetUtcNow();
         var today = LocalDay.Of(now, options.TimeZone);
         var result = (await estimator.ComputeAsync(today, cancellationToken, id)).SingleOrDefault();
-        return TypedResults.Ok(result is null
-            ? new TodayEmissionsDto(id, $"{today:yyyy-MM-dd}", now, 0, 0, 0, true, "", new Dictionary<string, FactorDto>())
-            : new TodayEmissionsDto(id, $"{today:yyyy-MM-dd}", now, result.Kwh, result.Tco2, result.Completeness, result.Estimated,
-                result.FactorVersion, Cite(factors, [result.FactorVersion])));
+        if (result is null)
+            return TypedResults.Ok(new TodayEmissionsDto(id, $"{today:yyyy-MM-dd}", now, 0, 0, 0, true, "", new Dictionary<string, FactorDto>()));
+        // Completeness of the day so far: the intervals expected up to now, not those of the whole day.
+        var (start, end) = LocalDay.UtcBounds(today, options.TimeZone);
+        double elapsed = Math.Clamp((now - start) / (end - start), 1e-9, 1);
+        return TypedResults.Ok(new TodayEmissionsDto(id, $"{today:yyyy-MM-dd}", now, result.Kwh, result.Tco2,
+            Math.Min(1, result.Completeness / elapsed), result.Estimated, result.FactorVersion, Cite(factors, [result.FactorVersion])));
     }
 
     private static DateOnly? ParseDay(string? text, string name, Dictionary<string, string[]> errors)

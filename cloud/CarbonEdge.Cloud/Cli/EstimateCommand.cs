@@ -13,6 +13,7 @@ namespace CarbonEdge.Cloud.Cli;
 /// <c>cedge-cloud estimate --day YYYY-MM-DD [--config FILE] [--enterprise ID]</c>: runs the daily estimate for one day
 /// against the InfluxDB and registry of the cloud config (as the scheduler does) and writes <c>carbon_daily</c>.
 /// The config is <c>--config</c>, else <c>$CEDGE_CLOUD_CONFIG</c>, else <c>./cedge-cloud.json</c>.
+/// With <c>--readings</c> it runs offline on files instead (<see cref="EstimateOffline"/>).
 /// </summary>
 internal static class EstimateCommand
 {
@@ -21,9 +22,11 @@ internal static class EstimateCommand
         var day = new Option<string>("--day") { Description = "Local day to estimate, YYYY-MM-DD (in the config's estimation zone)" };
         var config = new Option<FileInfo>("--config") { Description = "Cloud config file (default $CEDGE_CLOUD_CONFIG, then ./cedge-cloud.json)" };
         var enterprise = new Option<string>("--enterprise") { Description = "Only this enterprise id" };
-        var command = new Command("estimate", "Estimate a day's electricity and emissions and write them to InfluxDB (carbon_daily)") { day, config, enterprise };
+        var command = new Command("estimate", "Estimate a day's electricity and emissions and write them to InfluxDB (carbon_daily); with --readings, estimate days from CSV files") { day, config, enterprise };
+        var offline = new EstimateOffline(command);
         command.SetAction(async (result, cancellationToken) =>
         {
+            if (offline.Requested(result)) return offline.Run(result);
             if (result.GetValue(day) is not { } text || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
                 Console.Error.WriteLine("error: --day YYYY-MM-DD is required (e.g. --day 2026-11-21)");

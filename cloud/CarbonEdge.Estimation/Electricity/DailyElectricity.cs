@@ -12,7 +12,8 @@ namespace CarbonEdge.Estimation.Electricity;
 /// with the selected <see cref="GapFillMethod"/>. Spans with no reading before or after them inside the data, and the
 /// span across a register reset, are unmeasured and filled by the same method. Rollovers are unwrapped; falls that are
 /// not rollovers are reported (<see cref="EstimationEventKind.NegativeDelta"/>, <see cref="EstimationEventKind.RegisterReset"/>)
-/// and not summed; bad and uncertain readings are not used.
+/// and not summed; bad and uncertain readings are not used. Consecutive days share their boundary values, so the days
+/// of a period sum to the register difference over the period wherever nothing is estimated.
 /// </remarks>
 public static class DailyElectricity
 {
@@ -27,13 +28,44 @@ public static class DailyElectricity
     /// <param name="options">Window, gap-fill method, rollover band; <see cref="ElectricityOptions.Default"/> when null.</param>
     /// <param name="similarDays">Mean consumption of the same intervals on similar days; required for <see cref="GapFillMethod.SimilarDays"/>.</param>
     /// <exception cref="ArgumentException">Invalid meter configuration, or similar-days filling without a profile.</exception>
-    public static MeterDay Compute(
-        MeterConfig meter,
-        IReadOnlyList<RegisterReading> readings,
-        DateOnly day,
-        TimeZoneInfo zone,
-        ElectricityOptions? options = null,
-        LoadProfile? similarDays = null)
+    public static MeterDay Compute(MeterConfig meter, IReadOnlyList<RegisterReading> readings, DateOnly day, TimeZoneInfo zone,
+        ElectricityOptions? options = null, LoadProfile? similarDays = null) =>
+        ComputeDays(meter, readings, day, day, zone, options, similarDays)[0];
+
+    /// <summary>
+    /// Computes every local day from <paramref name="first"/> to <paramref name="last"/> (inclusive), cleaning the
+    /// readings once: the same results as <see cref="Compute"/> day by day, for a fraction of the work.
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid meter configuration, similar-days filling without a profile, or last before first.</exception>
+    public static IReadOnlyList<MeterDay> ComputeDays(MeterConfig meter, IReadOnlyList<RegisterReading> readings, DateOnly first, DateOnly last,
+        TimeZoneInfo zone, ElectricityOptions? options = null, LoadProfile? similarDays = null)
+    {
+        options = Check(meter, first, last, options, similarDays);
+        var series = RegisterSeries.Clean(meter, readings, options.RolloverBand);
+        var days = new List<MeterDay>(last.DayNumber - first.DayNumber + 1);
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            var (start, end) = LocalDay.UtcBounds(day, zone);
+            days.Add(Integrate(meter, series, day, start, end, options, similarDays));
+        }
+        return days;
+    }
+
+    /// <summary>
+    /// kWh over a whole span of local days, from the register at local midnight of <paramref name="first"/> to local
+    /// midnight after <paramref name="last"/>, with the same rules: the independent figure a month's or year's
+    /// roll-up of days is checked against.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="ComputeDays"/>.</exception>
+    public static MeterDay ComputeSpan(MeterConfig meter, IReadOnlyList<RegisterReading> readings, DateOnly first, DateOnly last,
+        TimeZoneInfo zone, ElectricityOptions? options = null, LoadProfile? similarDays = null)
+    {
+        options = Check(meter, first, last, options, similarDays);
+        var series = RegisterSeries.Clean(meter, readings, options.RolloverBand);
+        return Integrate(meter, series, first, LocalDay.UtcBounds(first, zone).Start, LocalDay.UtcBounds(last, zone).End, options, similarDays);
+    }
+
+    private static ElectricityOptions Check(MeterConfig meter, DateOnly first, DateOnly last, ElectricityOptions? options, LoadProfile? similarDays)
     {
         meter.Validate();
         options ??= ElectricityOptions.Default;
@@ -41,9 +73,19 @@ public static class DailyElectricity
         {
             throw new ArgumentException($"meter {meter.DeviceId}: similar-days gap filling needs a load profile of similar days");
         }
-        var (startUtc, endUtc) = LocalDay.UtcBounds(day, zone);
+        if (last < first)
+        {
+            throw new ArgumentException($"meter {meter.DeviceId}: last day {last:yyyy-MM-dd} before first {first:yyyy-MM-dd}");
+        }
+        return options;
+    }
+
+    /// <summary>Energy of [start, end) from the cleaned series.</summary>
+    private static MeterDay Integrate(MeterConfig meter, RegisterSeries series, DateOnly day, DateTimeOffset startUtc, DateTimeOffset endUtc,
+        ElectricityOptions options, LoadProfile? similarDays)
+    {
         long s = startUtc.UtcTicks, e = endUtc.UtcTicks, window = options.BoundaryWindow.Ticks;
-        var series = RegisterSeries.Clean(meter, readings, options.RolloverBand);
+        var interval = TimeSpan.TicksPerSecond * meter.IntervalSeconds;
         var points = series.Points;
         var events = new List<EstimationEvent>();
         foreach (var se in series.Events)
@@ -53,24 +95,37 @@ public static class DailyElectricity
                 events.Add(se.Event);
             }
         }
-
-        var expected = (int)((e - s + TimeSpan.TicksPerSecond * meter.IntervalSeconds - 1) / (TimeSpan.TicksPerSecond * meter.IntervalSeconds));
-        var good = GoodIntervals(points, s, e, TimeSpan.TicksPerSecond * meter.IntervalSeconds);
+        var expected = (int)((e - s + interval - 1) / interval);
         if (points.Count == 0)
         {
             events.Add(new EstimationEvent(EstimationEventKind.NoReadings, meter.DeviceId, startUtc, "no good register reading: 0 kWh"));
             return new MeterDay(meter.DeviceId, day, 0, 0, 0, expected, true, options.GapFill, events);
         }
 
-        var filler = new GapFiller(meter, options.GapFill, similarDays, MeanRate(points, s, e), events);
+        // Increments j (from point j-1 to j) that overlap [s, e): j from the first point after s to the first point at or after e.
+        var firstJ = Math.Max(1, series.FirstAfter(s));
+        var lastJ = Math.Min(points.Count - 1, series.FirstAfter(e - 1));
+        var filler = new GapFiller(meter, options.GapFill, similarDays, MeanRate(points, firstJ, lastJ), events);
         double measured = 0;
         if (points[0].Ticks > s)
         {
             filler.FillUnmeasured(s, Math.Min(points[0].Ticks, e), "before the first good reading");
         }
-        for (var j = 1; j < points.Count; j++)
+        var good = 0;
+        var lastSlot = -1L;
+        for (var j = firstJ - 1; j <= lastJ; j++)
         {
-            long a = points[j - 1].Ticks, b = points[j].Ticks;
+            var t = points[j].Ticks;
+            if (t >= s && t < e && (t - s) / interval != lastSlot)
+            {
+                good++;
+                lastSlot = (t - s) / interval;
+            }
+            if (j < firstJ)
+            {
+                continue;
+            }
+            long a = points[j - 1].Ticks, b = t;
             if (b <= s || a >= e)
             {
                 continue;
@@ -108,45 +163,28 @@ public static class DailyElectricity
     private static bool WithinWindow(long a, long b, long boundary, long window) =>
         boundary <= a || boundary >= b || (boundary - a <= window && b - boundary <= window);
 
-    private static int GoodIntervals(List<RegisterSeries.Point> points, long s, long e, long interval)
+    /// <summary>Mean rate (register units per tick) over the measured increments firstJ..lastJ, else over all.</summary>
+    private static double MeanRate(List<RegisterSeries.Point> points, int firstJ, int lastJ)
     {
-        var count = 0;
-        var lastSlot = -1L;
-        foreach (var p in points)
+        var (energy, ticks) = Measured(points, firstJ, lastJ);
+        if (ticks == 0)
         {
-            if (p.Ticks < s || p.Ticks >= e)
-            {
-                continue;
-            }
-            var slot = (p.Ticks - s) / interval;
-            if (slot != lastSlot)
-            {
-                count++;
-                lastSlot = slot;
-            }
+            (energy, ticks) = Measured(points, 1, points.Count - 1);
         }
-        return count;
+        return ticks > 0 ? energy / ticks : 0;
     }
 
-    /// <summary>Mean rate (register units per tick) over the measured increments touching the day, else over all.</summary>
-    private static double MeanRate(List<RegisterSeries.Point> points, long s, long e)
+    private static (double Energy, double Ticks) Measured(List<RegisterSeries.Point> points, int firstJ, int lastJ)
     {
-        double energy = 0, ticks = 0, allEnergy = 0, allTicks = 0;
-        for (var j = 1; j < points.Count; j++)
+        double energy = 0, ticks = 0;
+        for (var j = firstJ; j <= lastJ; j++)
         {
-            if (double.IsNaN(points[j].Increment))
-            {
-                continue;
-            }
-            var span = points[j].Ticks - points[j - 1].Ticks;
-            allEnergy += points[j].Increment;
-            allTicks += span;
-            if (points[j].Ticks > s && points[j - 1].Ticks < e)
+            if (!double.IsNaN(points[j].Increment))
             {
                 energy += points[j].Increment;
-                ticks += span;
+                ticks += points[j].Ticks - points[j - 1].Ticks;
             }
         }
-        return ticks > 0 ? energy / ticks : allTicks > 0 ? allEnergy / allTicks : 0;
+        return (energy, ticks);
     }
 }

@@ -84,6 +84,19 @@ internal sealed class RegisterSeries
         return new RegisterSeries(kept, events);
     }
 
+    /// <summary>Index of the first point later than <paramref name="ticks"/>, or the point count when none is.</summary>
+    public int FirstAfter(long ticks)
+    {
+        int lo = 0, hi = Points.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (Points[mid].Ticks <= ticks) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
     internal static DateTimeOffset At(long ticks) => new(ticks, TimeSpan.Zero);
 
     private static SpanEvent Event(long from, long to, EstimationEventKind kind, MeterConfig meter, string detail) =>

@@ -90,6 +90,11 @@ public sealed record Factor(
     /// A factor given by an operator for one run (e.g. <c>--grid-factor 0.5703</c>), recorded as
     /// <c>override.KIND@v1</c> with status <see cref="FactorStatus.Override"/>.
     /// </summary>
+    /// <param name="kind">What the factor converts.</param>
+    /// <param name="subject">What it applies to, e.g. <c>electricity</c>, <c>standard_coal</c>.</param>
+    /// <param name="value">The value in <paramref name="unit"/>.</param>
+    /// <param name="unit">Its unit, e.g. <c>tCO2/MWh</c>.</param>
+    /// <param name="origin">Where it came from, e.g. <c>command line --grid-factor</c>.</param>
     public static Factor Override(FactorKind kind, string subject, double value, string unit, string origin) =>
         new($"override.{subject}", 1, kind, subject, Calibre: kind == FactorKind.GridEmission ? "override" : null, Region: "*", RegionName: "any", value, unit,
             ValidFrom: null, ValidTo: null, FactorStatus.Override,

@@ -86,23 +86,16 @@ public sealed class FactorLibrary
     public FactorMatch? Find(FactorKind kind, string subject, string? calibre, string region, DateOnly day)
     {
         var chain = RegionChain(region);
-        foreach (var r in chain)
+        var found = chain.Select(r => Candidates(kind, subject, calibre, r).Where(f => f.IsValidOn(day)).MaxBy(f => f.ValidFrom ?? DateOnly.MinValue))
+                        .FirstOrDefault(f => f is not null)
+                    ?? chain.Select(r => Candidates(kind, subject, calibre, r).Where(f => f.ValidTo < day).MaxBy(f => f.ValidTo))
+                        .FirstOrDefault(f => f is not null);
+        if (found is null)
         {
-            var valid = Candidates(kind, subject, calibre, r).Where(f => f.IsValidOn(day)).MaxBy(f => f.ValidFrom ?? DateOnly.MinValue);
-            if (valid is not null)
-            {
-                return new FactorMatch(valid, region, day);
-            }
+            return null;
         }
-        foreach (var r in chain)
-        {
-            var earlier = Candidates(kind, subject, calibre, r).Where(f => f.ValidTo < day).MaxBy(f => f.ValidTo);
-            if (earlier is not null)
-            {
-                return new FactorMatch(earlier, region, day);
-            }
-        }
-        return null;
+        var subNational = _latest.Any(f => f.Kind == kind && f.Subject == subject && f.Calibre == calibre && f.Region is not ("CN" or "world"));
+        return new FactorMatch(found, region, day) { RegionSubstituted = subNational && found.Region != region };
     }
 
     /// <summary>The grid emission factor (formula 2, EF_grid) of one calibre for a region and day.</summary>

@@ -9,8 +9,12 @@ public sealed record FactorMatch(Factor Factor, string RequestedRegion, DateOnly
     /// <summary>False when no factor of the kind is valid on <see cref="Day"/> and the newest earlier one was used.</summary>
     public bool WithinValidity => Factor.IsValidOn(Day);
 
-    /// <summary>True when the factor is for a broader region than the one asked for (e.g. national for a county).</summary>
-    public bool RegionSubstituted => Factor.Region != RequestedRegion;
+    /// <summary>
+    /// True when the library holds factors of this kind for regions below the national level but none for the region
+    /// asked for, so a broader one was used (e.g. the national statistical factor for a province not in the table).
+    /// Factors published only nationally (the ETS factor, GB/T 2589 coefficients) are not substitutes. Set by <see cref="FactorLibrary.Find"/>.
+    /// </summary>
+    public bool RegionSubstituted { get; init; }
 
     /// <summary>The caveats of this match, one sentence each: validity, region, verification status. Empty for an exact, published match.</summary>
     public IReadOnlyList<string> Caveats()
@@ -18,7 +22,7 @@ public sealed record FactorMatch(Factor Factor, string RequestedRegion, DateOnly
         var caveats = new List<string>(3);
         if (!WithinValidity)
         {
-            caveats.Add($"{Factor.VersionId} is valid {Describe(Factor.ValidFrom)}..{Describe(Factor.ValidTo)}; applied to {Day:yyyy-MM-dd} as the newest published");
+            caveats.Add($"{Factor.VersionId} is valid {Describe(Factor.ValidFrom)}..{Describe(Factor.ValidTo)}; used for later days as the newest published");
         }
         if (RegionSubstituted)
         {
@@ -30,6 +34,10 @@ public sealed record FactorMatch(Factor Factor, string RequestedRegion, DateOnly
         }
         return caveats;
     }
+
+    /// <summary>The <see cref="Caveats"/> as <see cref="EstimationEventKind.FactorCaveat"/> events, for a result's event list.</summary>
+    public IEnumerable<EstimationEvent> CaveatEvents() =>
+        Caveats().Select(c => new EstimationEvent(EstimationEventKind.FactorCaveat, Factor.VersionId, null, c));
 
     private static string Describe(DateOnly? d) => d?.ToString("yyyy-MM-dd") ?? "open";
 }

@@ -18,8 +18,7 @@ public static class GridModel
         var ef = Units.TonnesCo2PerMwh(gridFactor.Factor);
         var kwh = electricity.Kwh;
         var events = new List<EstimationEvent>(electricity.Events);
-        events.AddRange(gridFactor.Caveats().Select(c =>
-            new EstimationEvent(EstimationEventKind.FactorCaveat, gridFactor.Factor.VersionId, null, c)));
+        events.AddRange(gridFactor.CaveatEvents());
         return new EnterpriseDay(electricity.Enterprise, electricity.Day, EstimationModel.Grid, "2",
             kwh, kwh / 1000.0 * ef, electricity.Completeness, electricity.Estimated, electricity.GapFill,
             [gridFactor.Factor.VersionId], events);

@@ -32,8 +32,9 @@ public class GridModelTests
         Assert.Equal("2", result.Scope);
         Assert.False(result.Estimated);
         Assert.Equal(["grid.ets_reporting.CN.2022@v1"], result.FactorVersions);
-        // Day 2026-11-22 is after the 2022 factor's validity and the county asked for has no factor of its own.
-        Assert.Equal(2, result.Events.Count(e => e.Kind == EstimationEventKind.FactorCaveat));
+        // Day 2026-11-22 is after the 2022 factor's validity. (The ETS factor is national only: no region caveat.)
+        var caveat = Assert.Single(result.Events, e => e.Kind == EstimationEventKind.FactorCaveat);
+        Assert.Contains("used for later days as the newest published", caveat.Detail);
     }
 
     [Fact]

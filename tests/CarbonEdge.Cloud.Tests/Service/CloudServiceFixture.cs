@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using CarbonEdge.Cloud.Cli;
+using CarbonEdge.Testing;
+
+namespace CarbonEdge.Cloud.Tests.Service;
+
+/// <summary>The cloud web application (as <c>cedge-cloud run</c> builds it) on real mosquitto and influxd, shared by a test class.</summary>
+public sealed class CloudServiceFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public MosquittoBroker Broker { get; private set; } = null!;
+    public InfluxServer Influx { get; private set; } = null!;
+    public RunFolder Folder { get; } = RunFolder.Create("cloud-service");
+    public HttpClient Http { get; } = new();
+    public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
+
+    public async Task InitializeAsync()
+    {
+        Broker = await MosquittoBroker.StartAsync("cloud-service-mosquitto");
+        Influx = await InfluxServer.StartAsync("cloud-service-influxd");
+        File.WriteAllText(Folder.File("registry.json"), """
+            {
+              "enterprises": [{ "id": "ent-1", "name": "Test Steel", "region": "320583", "industry": "3130" }],
+              "sites": [{ "id": "plant-01", "enterprise": "ent-1", "name": "Mill" }],
+              "devices": [{ "site": "plant-01", "id": "m-1", "kind": "meter", "name": "Incomer", "multiplier": 1, "rolloverKwh": null, "intervalSeconds": 60 }]
+            }
+            """);
+        File.WriteAllText(Folder.File("cedge-cloud.json"), $$"""
+            {
+              "mqtt": { "url": "{{Broker.Url}}", "clientId": "cloud-service-test" },
+              "influx": { "url": "{{Influx.Url}}", "database": "carbonedge" },
+              "registry": { "path": "registry.db", "seed": "registry.json" },
+              "ingestion": { "maxDelayMs": 50 },
+              "http": { "urls": "{{BaseUrl}}" }
+            }
+            """);
+        _app = RunCommand.Build(Folder.File("cedge-cloud.json"));
+        await _app.StartAsync();
+        // ready when ingestion is subscribed: a probe message shows up in the counters
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            await PublishAsync("carbonedge/v1/plant-01/probe/telemetry", "probe");
+            await Task.Delay(200);
+            using var stats = await GetJsonAsync("/api/v1/ingestion");
+            if (stats.RootElement.GetProperty("counters").GetProperty("messages").GetInt64() > 0) break;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("cloud ingestion did not subscribe within 30 s");
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        Http.Dispose();
+        await Broker.DisposeAsync();
+        await Influx.DisposeAsync();
+    }
+
+    /// <summary>Publishes with mosquitto_pub at QoS 1.</summary>
+    public async Task PublishAsync(string topic, string payload)
+    {
+        await using var pub = ExternalProcess.Start("mosquitto_pub",
+            ["-h", "127.0.0.1", "-p", Broker.Port.ToString(), "-q", "1", "-t", topic, "-m", payload], Folder.File("pub.log"));
+        if (await pub.WaitForExitAsync(TimeSpan.FromSeconds(10)) != 0) throw new InvalidOperationException(pub.ReadLog());
+    }
+
+    public async Task<JsonDocument> GetJsonAsync(string path)
+    {
+        using var response = await Http.GetAsync(BaseUrl + path);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    public async Task<(int Status, JsonDocument Body)> GetAsync(string path)
+    {
+        using var response = await Http.GetAsync(BaseUrl + path);
+        return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()));
+    }
+}

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CarbonEdge.Protocols.Modbus.Data;
+using CarbonEdge.Simulators.Meters;
+using CarbonEdge.Testing;
+
+namespace CarbonEdge.IntegrationTests.Rig;
+
+/// <summary>
+/// A whole plant on real parts: mosquitto and influxd started for the test, simulated meters served over Modbus TCP in
+/// the test process, and <c>cedge-cloud run</c> and <c>cedge run</c> as separate processes with generated configs.
+/// Everything on 127.0.0.1; disposing stops all of it.
+/// </summary>
+internal sealed class PlantRig : IAsyncDisposable
+{
+    public const string Site = "plant-01";
+    public const string GatewayId = "gw-01";
+    public const string Enterprise = "ent-1";
+    public const string Database = "carbonedge";
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    private PlantRig(RunFolder folder, MosquittoBroker broker, InfluxServer influx, List<InProcessMeter> meters, int httpPort)
+    {
+        Folder = folder;
+        Broker = broker;
+        Influx = influx;
+        Meters = meters;
+        HttpPort = httpPort;
+    }
+
+    public RunFolder Folder { get; }
+    public MosquittoBroker Broker { get; }
+    public InfluxServer Influx { get; }
+    public IReadOnlyList<InProcessMeter> Meters { get; }
+    public int HttpPort { get; }
+    public string BaseUrl => $"http://127.0.0.1:{HttpPort}";
+    public ExternalProcess? Cloud { get; private set; }
+    public ExternalProcess? Gateway { get; private set; }
+    private int _gatewayStarts;
+
+    /// <summary>Starts broker, database, <paramref name="meterSettings"/>.Length meters (m-1, m-2, ...), the cloud and the gateway.</summary>
+    public static async Task<PlantRig> StartAsync(string name, MeterSettings[] meterSettings, int pollMs = 200, bool startGateway = true)
+    {
+        var folder = RunFolder.Create(name);
+        var broker = await MosquittoBroker.StartAsync($"{name}-mosquitto");
+        var influx = await InfluxServer.StartAsync($"{name}-influxd");
+        var meters = meterSettings.Select((s, i) => new InProcessMeter($"m-{i + 1}", s)).ToList();
+        var rig = new PlantRig(folder, broker, influx, meters, FreePort.Next());
+        try
+        {
+            rig.WriteConfigs(pollMs);
+            await rig.StartCloudAsync();
+            if (startGateway) await rig.StartGatewayAsync();
+            return rig;
+        }
+        catch
+        {
+            await rig.DisposeAsync();
+            throw;
+        }
+    }
+
+    private void WriteConfigs(int pollMs)
+    {
+        var registry = new JsonObject
+        {
+            ["enterprises"] = new JsonArray(new JsonObject { ["id"] = Enterprise, ["name"] = "Test Steel", ["region"] = "320583", ["industry"] = "3130" }),
+            ["sites"] = new JsonArray(new JsonObject { ["id"] = Site, ["enterprise"] = Enterprise, ["name"] = "Test mill" }),
+            ["devices"] = new JsonArray(Meters.Select(m => (JsonNode)new JsonObject
+            {
+                ["site"] = Site, ["id"] = m.Device, ["kind"] = "meter", ["name"] = $"Meter {m.Device}",
+                ["multiplier"] = 1, ["rolloverKwh"] = null, ["intervalSeconds"] = 60,
+            }).ToArray()),
+        };
+        File.WriteAllText(Folder.File("registry.json"), registry.ToJsonString());
+        var cloud = new JsonObject
+        {
+            ["mqtt"] = new JsonObject { ["url"] = Broker.Url, ["clientId"] = "cedge-cloud-test" },
+            ["influx"] = new JsonObject { ["url"] = Influx.Url, ["database"] = Database },
+            ["registry"] = new JsonObject { ["path"] = "registry.db", ["seed"] = "registry.json" },
+            ["estimation"] = new JsonObject { ["zone"] = "Asia/Shanghai", ["lateDataDelaySeconds"] = 1 },
+            ["ingestion"] = new JsonObject { ["maxDelayMs"] = 100 },
+            ["http"] = new JsonObject { ["urls"] = BaseUrl },
+        };
+        File.WriteAllText(Folder.File("cedge-cloud.json"), cloud.ToJsonString());
+        var points = MeterRegisters.Canonical.Select(r => (JsonNode)new JsonObject
+        {
+            ["point"] = r.Point, ["function"] = r.Function, ["address"] = r.Address, ["type"] = ModbusValueCodec.TypeName(r.Type), ["order"] = "ABCD",
+        }).ToArray();
+        var gateway = new JsonObject
+        {
+            ["gateway"] = new JsonObject { ["site"] = Site, ["id"] = GatewayId, ["dataDir"] = "gateway-data" },
+            ["mqtt"] = new JsonObject { ["url"] = Broker.Url, ["keepAliveSeconds"] = 5 },
+            ["uplink"] = new JsonObject { ["maxReadingsPerBatch"] = 200, ["flushIntervalMs"] = 300 },
+            ["devices"] = new JsonArray(Meters.Select(m => (JsonNode)new JsonObject
+            {
+                ["id"] = m.Device, ["driver"] = "modbus-tcp", ["intervalMs"] = pollMs,
+                ["modbus"] = new JsonObject { ["host"] = "127.0.0.1", ["port"] = m.Port, ["unitId"] = 1, ["timeoutMs"] = 1000, ["retries"] = 0 },
+                ["points"] = new JsonArray(points.Select(p => p!.DeepClone()).ToArray()),
+            }).ToArray()),
+        };
+        File.WriteAllText(Folder.File("gateway.json"), gateway.ToJsonString());
+    }
+
+    private async Task StartCloudAsync()
+    {
+        Cloud = ExternalProcess.Start("dotnet", [Executables.Cloud, "run", "--config", Folder.File("cedge-cloud.json")], Folder.File("cloud.log"));
+        await WaitUntilAsync("cedge-cloud answering", TimeSpan.FromSeconds(60), async () =>
+        {
+            if (Cloud.HasExited) throw new InvalidOperationException($"cedge-cloud exited: {Cloud.ReadLog()}");
+            try
+            {
+                using var response = await Http.GetAsync($"{BaseUrl}/api/v1/sites");
+                return response.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        });
+    }
+
+    /// <summary>Starts (or restarts) the gateway process on the same config and buffer.</summary>
+    public Task StartGatewayAsync()
+    {
+        Gateway = ExternalProcess.Start("dotnet", [Executables.Gateway, "run", "--config", Folder.File("gateway.json")],
+            Folder.File($"gateway-{++_gatewayStarts}.log"));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Kills the gateway with SIGKILL: no shutdown code runs, the broker publishes its Last Will.</summary>
+    public async Task KillGatewayAsync()
+    {
+        if (Gateway is null) return;
+        await Gateway.SignalAsync(9, TimeSpan.FromSeconds(10));
+        await Gateway.DisposeAsync();
+        Gateway = null;
+    }
+
+    /// <summary>Stops the gateway gracefully (SIGTERM).</summary>
+    public async Task StopGatewayAsync()
+    {
+        if (Gateway is null) return;
+        await Gateway.SignalAsync(15, TimeSpan.FromSeconds(20));
+        await Gateway.DisposeAsync();
+        Gateway = null;
+    }
+
+    public async Task<JsonDocument> GetAsync(string path)
+    {
+        using var response = await Http.GetAsync($"{BaseUrl}{path}");
+        string body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body);
+    }
+
+    /// <summary>Count of good values of one device and point in InfluxDB (<c>count(value)</c>).</summary>
+    public async Task<long> CountAsync(string device, string point)
+    {
+        var rows = await Influx.RowsAsync(Database,
+            $"SELECT count(value) FROM reading WHERE device = '{device}' AND point = '{point}' AND quality = 'good'");
+        return rows.Count == 0 ? 0 : (long)rows[0].Number("count");
+    }
+
+    public static async Task WaitUntilAsync(string what, TimeSpan timeout, Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what}: not reached within {timeout.TotalSeconds} s");
+            await Task.Delay(200);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Gateway is not null) await StopGatewayAsync();
+        if (Cloud is not null) await Cloud.SignalAsync(15, TimeSpan.FromSeconds(15));
+        if (Cloud is not null) await Cloud.DisposeAsync();
+        foreach (var meter in Meters) await meter.DisposeAsync();
+        await Broker.DisposeAsync();
+        await Influx.DisposeAsync();
+    }
+}
