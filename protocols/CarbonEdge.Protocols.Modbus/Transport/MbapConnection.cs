@@ -29,7 +29,6 @@ internal sealed class MbapConnection
     private readonly TimeSpan _responseTimeout;
     private readonly object _sendGate = new();
     private readonly TaskCompletionSource<MbapConnection> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Thread _thread;
     private Socket? _socket;
     private volatile bool _closing;
@@ -83,16 +82,17 @@ internal sealed class MbapConnection
         {
             string reason = ex is SocketException se ? se.SocketErrorCode.ToString() : "closed";
             _sendFailure ??= $"send failed: {reason}";
-            _ = CloseAsync();
+            Close();
             if (exchange.TryClaim(transactionId)) exchange.Fail(new ModbusConnectionException($"{_owner.Name}: send failed ({reason})", ex));
         }
     }
 
     /// <summary>
-    /// Ends the connection: the thread wakes, fails the requests in flight and exits. The task completes when it has
-    /// (at once when called on that thread, from a continuation).
+    /// Ends the connection: fails the requests in flight (on the calling thread) and wakes the connection's thread,
+    /// which then closes the socket and exits. Does not wait for that thread: code running on it (a continuation) may be
+    /// the very caller, or may be blocked on the caller.
     /// </summary>
-    public Task CloseAsync()
+    public void Close()
     {
         _closing = true;
         Thread.MemoryBarrier(); // pairs with the exchange in Run: either the thread sees _closing or we see its socket
@@ -104,7 +104,7 @@ internal sealed class MbapConnection
         {
             // already closed
         }
-        return Thread.CurrentThread == _thread ? Task.CompletedTask : _ended.Task;
+        FailInFlight(new ModbusConnectionException($"{_owner.Name}: connection closed"));
     }
 
     private void Run()
@@ -119,7 +119,6 @@ internal sealed class MbapConnection
         {
             _closing = true;
             _connected.SetException(ex);
-            _ended.SetResult();
             return;
         }
         Interlocked.Exchange(ref _socket, socket);
@@ -146,7 +145,6 @@ internal sealed class MbapConnection
             socket.Dispose();
             _owner.ConnectionEnded(lost);
             FailInFlight(new ModbusConnectionException($"{_owner.Name}: connection {(lost is null ? "closed" : $"lost ({lost})")}", error));
-            _ended.SetResult();
         }
     }
 

@@ -173,7 +173,7 @@ public sealed class ModbusTcpTransport : IModbusTransport
             }
             if (_disposed)
             {
-                _ = connection.CloseAsync();
+                connection.Close();
                 throw new ObjectDisposedException(nameof(ModbusTcpTransport));
             }
         }
@@ -187,7 +187,10 @@ public sealed class ModbusTcpTransport : IModbusTransport
         lock (_gate) _backoff.Failed(lostReason);
     }
 
-    /// <summary>Closes the connection; requests in flight fail with <see cref="ModbusConnectionException"/>.</summary>
+    /// <summary>
+    /// Closes the connection; requests in flight fail with <see cref="ModbusConnectionException"/> before this returns.
+    /// Does not wait for the connection's thread to exit (it may be running the caller).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         MbapConnection? connection;
@@ -200,12 +203,12 @@ public sealed class ModbusTcpTransport : IModbusTransport
             connecting = _connecting;
             _connection = null;
         }
-        if (connection is not null) await connection.CloseAsync().ConfigureAwait(false);
+        connection?.Close();
         if (connecting is not null)
         {
             try
             {
-                await (await connecting.ConfigureAwait(false)).CloseAsync().ConfigureAwait(false);
+                (await connecting.ConfigureAwait(false)).Close();
             }
             catch (ModbusConnectionException)
             {

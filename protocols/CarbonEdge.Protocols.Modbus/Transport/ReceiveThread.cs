@@ -25,7 +25,9 @@ internal sealed class ReceiveThread : IValueTaskSource<int>
     private readonly byte[] _buffer = new byte[4096];
     private readonly Thread _thread;
     private readonly TaskCompletionSource<ReceiveThread> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Func<(int Descriptor, Receive Receive)> _open;
+    private readonly Func<(int Descriptor, Receive Receive, Action Release)> _open;
+    private Action? _release;
+    private bool _exited;
     private ManualResetValueTaskSourceCore<int> _core = new() { RunContinuationsAsynchronously = false };
     private int _count;
     private int _wakeRead = -1, _wakeWrite = -1;
@@ -38,7 +40,7 @@ internal sealed class ReceiveThread : IValueTaskSource<int>
     private long _pollDeadline = long.MaxValue;
     private CancellationTokenRegistration _cancellation;
 
-    private ReceiveThread(string name, Func<(int, Receive)> open)
+    private ReceiveThread(string name, Func<(int, Receive, Action)> open)
     {
         _name = name;
         _open = open;
@@ -48,8 +50,10 @@ internal sealed class ReceiveThread : IValueTaskSource<int>
     /// <summary>
     /// Starts the thread, which first runs <paramref name="open"/> (open a port, connect a socket: it may block) and
     /// then receives from the descriptor it returns. Completes when receiving has begun, or with what <paramref name="open"/> threw.
+    /// The descriptor then belongs to the thread: <c>Release</c> (close it) runs once the thread has exited and
+    /// <see cref="Stop"/> has been called, so it is never closed while polled.
     /// </summary>
-    public static Task<ReceiveThread> StartAsync(string name, Func<(int Descriptor, Receive Receive)> open)
+    public static Task<ReceiveThread> StartAsync(string name, Func<(int Descriptor, Receive Receive, Action Release)> open)
     {
         var receiver = new ReceiveThread(name, open);
         receiver._thread.Start();
@@ -117,15 +121,23 @@ internal sealed class ReceiveThread : IValueTaskSource<int>
         }
     }
 
-    /// <summary>Stops the thread (a pending read fails) and waits for it, unless called on it. The descriptor stays open: it is the caller's.</summary>
+    /// <summary>
+    /// Stops receiving: a pending read fails at once (on the calling thread) and the thread exits on its own, releasing
+    /// the descriptor. Does not wait for the thread: code running on it (a continuation) may be the very caller, or may
+    /// be blocked on the caller.
+    /// </summary>
     public void Stop()
     {
+        Action? release;
         lock (_gate)
         {
             _stopping = true;
+            _failure ??= "closed";
             Wake();
+            release = _exited ? Interlocked.Exchange(ref _release, null) : null;
         }
-        if (Thread.CurrentThread != _thread) _thread.Join();
+        Finish(0, new ModbusConnectionException($"{_name}: closed"));
+        release?.Invoke();
     }
 
     private unsafe void Run()
@@ -137,13 +149,14 @@ internal sealed class ReceiveThread : IValueTaskSource<int>
         {
             if (Posix.Pipe2(pipe, Posix.O_NONBLOCK | Posix.O_CLOEXEC) != 0) throw new ModbusConnectionException($"{_name}: pipe2 failed ({Posix.LastError()})");
             lock (_gate) (_wakeRead, _wakeWrite) = (pipe[0], pipe[1]);
-            (descriptor, receive) = _open();
+            (descriptor, receive, _release) = _open();
         }
         catch (Exception ex)
         {
             lock (_gate)
             {
                 _failure = "not open";
+                _exited = true;
                 ClosePipe();
             }
             _started.SetException(ex);
@@ -159,12 +172,16 @@ internal sealed class ReceiveThread : IValueTaskSource<int>
         {
             failure = ex.Message;
         }
+        Action? release;
         lock (_gate)
         {
             _failure ??= failure;
             ClosePipe();
+            _exited = true;
+            release = _stopping ? Interlocked.Exchange(ref _release, null) : null;
         }
         Finish(0, new ModbusConnectionException($"{_name}: {failure}"));
+        release?.Invoke();
     }
 
     /// <summary>Polls and receives until stopped or the descriptor fails; returns why it ended.</summary>
@@ -188,6 +205,10 @@ internal sealed class ReceiveThread : IValueTaskSource<int>
             fds[1] = new Posix.PollFd { Fd = _wakeRead, Events = Posix.POLLIN };
             int ready = Posix.Poll(fds, 2, TimeoutMs(deadline));
             if (ready < 0 && Posix.LastErrno() != Posix.EINTR) return $"poll failed ({Posix.LastError()})";
+            lock (_gate)
+            {
+                if (_stopping) return "closed"; // read nothing more: the owner may already have opened the device again
+            }
             if (ready > 0 && fds[1].Revents != 0)
             {
                 while (Posix.Read(_wakeRead, drain, 64) > 0)

@@ -62,7 +62,7 @@ public sealed class TcpChannel : IByteChannel
             {
                 var socket = _socket ?? TcpConnector.Connect(_options, Name, SendTimeout);
                 _socket = socket;
-                return ((int)socket.Handle, buffer => Receive(socket, buffer));
+                return ((int)socket.Handle, buffer => Receive(socket, buffer), socket.Dispose);
             }).ConfigureAwait(false);
             _backoff.Succeeded();
         }
@@ -125,16 +125,20 @@ public sealed class TcpChannel : IByteChannel
     {
         var receiver = Interlocked.Exchange(ref _receiver, null);
         var socket = Interlocked.Exchange(ref _socket, null);
+        if (receiver is null)
+        {
+            socket?.Dispose();
+            return;
+        }
+        receiver.Stop(); // the receive thread disposes the socket when it has exited
         try
         {
             socket?.Shutdown(SocketShutdown.Both);
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            // not connected any more
+            // not connected any more, or already released
         }
-        receiver?.Stop();
-        socket?.Dispose();
     }
 
     /// <inheritdoc/>

@@ -3,8 +3,8 @@ namespace CarbonEdge.Protocols.Modbus.Transport.Serial;
 /// <summary>
 /// A serial port on Linux through termios (raw mode, no flow control, CLOCAL|CREAD), as a byte channel. Settings are
 /// read back after they are applied: a port (or pty) that refuses one, e.g. parity on a socat pty, fails to open with
-/// a <see cref="ModbusConnectionException"/> that names the setting. A <see cref="ReceiveThread"/> opens the port and
-/// receives from it; writes go out on the caller's thread.
+/// a <see cref="ModbusConnectionException"/> that names the setting. A <see cref="ReceiveThread"/> opens the port,
+/// receives from it and closes it; writes go out on the caller's thread.
 /// </summary>
 public sealed class SerialPort : IByteChannel
 {
@@ -39,7 +39,7 @@ public sealed class SerialPort : IByteChannel
         {
             int fd = Open();
             _fd = fd;
-            return (fd, buffer => Receive(fd, buffer));
+            return (fd, buffer => Receive(fd, buffer), () => Posix.Close(fd));
         }).ConfigureAwait(false);
     }
 
@@ -159,9 +159,8 @@ public sealed class SerialPort : IByteChannel
     {
         var receiver = Interlocked.Exchange(ref _receiver, null);
         if (receiver is null) return;
-        receiver.Stop();
-        Posix.Close(_fd);
         _fd = -1;
+        receiver.Stop(); // the receive thread closes the descriptor when it has exited
     }
 
     /// <inheritdoc/>
