@@ -1,4 +1,7 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using CarbonEdge.Benchmarks;
 
 // cedge-bench
@@ -9,5 +12,7 @@ if (args is ["compare", ..])
 {
     return await Comparisons.RunAsync(args[1..]);
 }
-BenchmarkSwitcher.FromAssembly(typeof(Comparisons).Assembly).Run(args);
+// In process: BenchmarkDotNet's default out-of-process toolchain looks for a project named like the assembly (cedge-bench).
+BenchmarkSwitcher.FromAssembly(typeof(Comparisons).Assembly)
+    .Run(args, DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)));
 return 0;

@@ -9,6 +9,7 @@ using CarbonEdge.Protocols.Mqtt;
 using CarbonEdge.Protocols.Mqtt.Client;
 using CarbonEdge.Protocols.Telemetry;
 using CarbonEdge.Protocols.Telemetry.Validation;
+using Microsoft.Data.Sqlite;
 
 namespace CarbonEdge.Cloud.Ingestion;
 
@@ -43,10 +44,19 @@ internal sealed partial class IngestionService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        client.ConnectedAsync += OnConnectedAsync;
         client.MessageReceivedAsync += OnMessageAsync;
         var writing = WriteLoopAsync(stoppingToken);
-        await ConnectAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            var connected = await client.ConnectWithRetryAsync(
+                (ex, delay) => LogConnectFailed(logger, mqtt.Url, ex.Message, delay.TotalSeconds), stoppingToken).ConfigureAwait(false);
+            // once: the client subscribes again by itself when a reconnect finds no session
+            await SubscribeAsync(connected.SessionPresent).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopped before the broker was reachable
+        }
         await writing.ConfigureAwait(false);
     }
 
@@ -63,38 +73,12 @@ internal sealed partial class IngestionService(
         }
     }
 
-    private async Task ConnectAsync(CancellationToken stoppingToken)
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await client.ConnectAsync(stoppingToken).ConfigureAwait(false);
-                return;
-            }
-            catch (MqttException ex)
-            {
-                LogConnectFailed(logger, mqtt.Url, ex.Message, delay.TotalSeconds);
-            }
-            try
-            {
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
-        }
-    }
-
-    private async Task OnConnectedAsync(MqttConnectedEventArgs e)
+    private async Task SubscribeAsync(bool sessionPresent)
     {
         string telemetry = mqtt.SharedGroup is { } group ? $"$share/{group}/{TelemetryTopics.AllTelemetry}" : TelemetryTopics.AllTelemetry;
         await client.SubscribeAsync(telemetry, MqttQualityOfServiceLevel.AtLeastOnce).ConfigureAwait(false);
         await client.SubscribeAsync(TelemetryTopics.AllStatus, MqttQualityOfServiceLevel.AtLeastOnce).ConfigureAwait(false);
-        LogSubscribed(logger, mqtt.Url, telemetry, e.Result.SessionPresent);
+        LogSubscribed(logger, mqtt.Url, telemetry, sessionPresent);
     }
 
     private async Task OnMessageAsync(MqttMessageReceivedEventArgs e)
@@ -119,7 +103,7 @@ internal sealed partial class IngestionService(
             string reason = RejectionNames.Of(rejection.Reason);
             stats.MessageRejected(reason);
             LogMessageRejected(logger, topicName, reason, rejection.Detail);
-            registry.DeadLetter(topicName, e.Message.Payload.Span, reason, rejection.Detail, now);
+            DeadLetter(topicName, e.Message.Payload.Span, reason, rejection.Detail, now);
             return; // acknowledged: nothing in it can be used, and it is kept whole
         }
         if (result.Rejected.Count > 0)
@@ -127,10 +111,10 @@ internal sealed partial class IngestionService(
             foreach (var r in result.Rejected) stats.ReadingRejected(RejectionNames.Of(r.Reason));
             string detail = string.Join("; ", result.Rejected.Take(5).Select(r => $"#{r.Index} {RejectionNames.Of(r.Reason)}: {r.Detail}"));
             LogReadingsRejected(logger, result.Rejected.Count, topicName, result.Batch!.Seq, detail);
-            registry.DeadLetter(topicName, e.Message.Payload.Span, "rejected_readings", $"{result.Rejected.Count} readings rejected: {detail}", now);
+            DeadLetter(topicName, e.Message.Payload.Span, "rejected_readings", $"{result.Rejected.Count} readings rejected: {detail}", now);
         }
         var batch = result.Batch!;
-        var (check, previous) = registry.RecordSeq(batch.Site, batch.Gateway, batch.Seq, now);
+        var (check, previous) = RecordSeq(batch, now);
         if (check == SeqCheck.Gap)
         {
             stats.SeqGap();
@@ -214,7 +198,7 @@ internal sealed partial class IngestionService(
                     stats.PointsRefused(result.Rejected.Count);
                     var now = time.GetUtcNow();
                     foreach (var (point, error) in result.Rejected)
-                        registry.DeadLetter(point.Measurement, System.Text.Encoding.UTF8.GetBytes(LineProtocol.Format([point])), "influx_refused", error, now);
+                        DeadLetter(point.Measurement, System.Text.Encoding.UTF8.GetBytes(LineProtocol.Format([point])), "influx_refused", error, now);
                 }
                 break;
             }
@@ -247,6 +231,33 @@ internal sealed partial class IngestionService(
         }
     }
 
+    /// <summary>Keeps a refused message in the registry; if even that fails, the message goes whole into the log.</summary>
+    private void DeadLetter(string topic, ReadOnlySpan<byte> payload, string reason, string detail, DateTimeOffset now)
+    {
+        try
+        {
+            registry.DeadLetter(topic, payload, reason, detail, now);
+        }
+        catch (SqliteException ex)
+        {
+            LogDeadLetterFailed(logger, topic, reason, ex.Message, Convert.ToBase64String(payload));
+        }
+    }
+
+    /// <summary>The seq check is a diagnosis: a registry failure must not stop the readings.</summary>
+    private (SeqCheck, long) RecordSeq(TelemetryBatch batch, DateTimeOffset now)
+    {
+        try
+        {
+            return registry.RecordSeq(batch.Site, batch.Gateway, batch.Seq, now);
+        }
+        catch (SqliteException ex)
+        {
+            LogSeqCheckFailed(logger, batch.Site, batch.Gateway, ex.Message);
+            return (SeqCheck.Next, batch.Seq - 1);
+        }
+    }
+
     private void NoteUnregistered(string site, string device)
     {
         lock (_unregisteredSeen)
@@ -256,7 +267,7 @@ internal sealed partial class IngestionService(
         LogUnregistered(logger, site, device);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker {Url} unreachable or refused ({Reason}); retrying in {Seconds} s")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker {Url} unreachable or refused ({Reason}); retrying in {Seconds:F1} s")]
     static partial void LogConnectFailed(ILogger logger, string url, string reason, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed at {Url} to {Filter} and statuses (session present {SessionPresent})")]
@@ -276,6 +287,12 @@ internal sealed partial class IngestionService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "InfluxDB write of {Points} points ({Messages} messages) failed: {Reason}; messages stay unacknowledged; retrying in {Seconds} s")]
     static partial void LogWriteFailed(ILogger logger, int points, int messages, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Could not keep a refused message of {Topic} ({Reason}) as a dead letter: {Error}. Payload (base64): {Payload}")]
+    static partial void LogDeadLetterFailed(ILogger logger, string topic, string reason, string error, string payload);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Seq check of {Site}/{Gateway} failed (registry): {Error}")]
+    static partial void LogSeqCheckFailed(ILogger logger, string site, string gateway, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable status on {Topic}: {Error}")]
     static partial void LogBadStatus(ILogger logger, string topic, string error);

@@ -9,9 +9,11 @@ internal static class CedgeCommand
     {
         var root = new RootCommand("cedge: CarbonEdge edge gateway and field-engineer tools");
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(BufferCommand.Create());
         root.Subcommands.Add(ReadCommand.Create());
         root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(ProbeOrderCommand.Create());
+        root.Subcommands.Add(MqttCommand.Create());
         return root;
     }
 }

@@ -40,12 +40,16 @@ internal sealed partial class UplinkService(
     {
         client.ConnectedAsync += OnConnectedAsync;
         client.MessageReceivedAsync += commands.HandleAsync;
-        await ConnectAsync(stoppingToken).ConfigureAwait(false);
+        await client.ConnectWithRetryAsync((ex, delay) =>
+        {
+            if (ex is MqttConnectException refused) LogConnectRefused(logger, client.Options.Host, client.Options.Port, refused.ReasonCode.ToString(), delay.TotalSeconds);
+            else LogConnectFailed(logger, client.Options.Host, client.Options.Port, ex.Message, delay.TotalSeconds);
+        }, stoppingToken).ConfigureAwait(false);
 
         var flush = TimeSpan.FromMilliseconds(options.FlushIntervalMs);
         var lastSeal = time.GetUtcNow();
         var lastStatus = lastSeal;
-        long addedSinceSeal = 0;
+        long addedSinceSeal = buffer.Summary().Unsealed; // left from the previous run: sealed at the first flush
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -89,36 +93,13 @@ internal sealed partial class UplinkService(
         }
     }
 
-    /// <summary>First connection: tried until it succeeds (the client reconnects by itself afterwards).</summary>
-    private async Task ConnectAsync(CancellationToken stoppingToken)
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await client.ConnectAsync(stoppingToken).ConfigureAwait(false);
-                return;
-            }
-            catch (MqttConnectException ex)
-            {
-                LogConnectRefused(logger, client.Options.Host, client.Options.Port, ex.ReasonCode.ToString(), delay.TotalSeconds);
-            }
-            catch (MqttCommunicationException ex)
-            {
-                LogConnectFailed(logger, client.Options.Host, client.Options.Port, ex.Message, delay.TotalSeconds);
-            }
-            await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
-            delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
-        }
-    }
-
     private async Task OnConnectedAsync(MqttConnectedEventArgs e)
     {
         LogConnected(logger, client.Options.Host, client.Options.Port, e.IsReconnect, e.Result.SessionPresent);
         _onlineSince = time.GetUtcNow();
         _connectedOnce = true;
-        await commands.SubscribeAsync(client).ConfigureAwait(false);
+        // commands before the online status, and once: the client subscribes again by itself when a reconnect finds no session
+        if (!e.IsReconnect) await commands.SubscribeAsync(client).ConfigureAwait(false);
         await PublishStatusAsync(GatewayState.Online, CancellationToken.None).ConfigureAwait(false);
         signal.Wake();
     }
@@ -206,10 +187,10 @@ internal sealed partial class UplinkService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Connected to {Host}:{Port} (reconnect {Reconnect}, session present {SessionPresent})")]
     static partial void LogConnected(ILogger logger, string host, int port, bool reconnect, bool sessionPresent);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker {Host}:{Port} unreachable ({Reason}); readings are buffered; retrying in {Seconds} s")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker {Host}:{Port} unreachable ({Reason}); readings are buffered; retrying in {Seconds:F1} s")]
     static partial void LogConnectFailed(ILogger logger, string host, int port, string reason, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Broker {Host}:{Port} refused the connection: {ReasonCode}; check mqtt.username/password and the broker ACL; retrying in {Seconds} s")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Broker {Host}:{Port} refused the connection: {ReasonCode}; check mqtt.username/password and the broker ACL; retrying in {Seconds:F1} s")]
     static partial void LogConnectRefused(ILogger logger, string host, int port, string reasonCode, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing batch {Seq} failed ({Reason}); it stays buffered and is retried")]

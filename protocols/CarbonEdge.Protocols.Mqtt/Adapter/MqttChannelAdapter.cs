@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using CarbonEdge.Protocols.Mqtt.Channel;
 using CarbonEdge.Protocols.Mqtt.Formatter;
@@ -37,9 +38,15 @@ internal sealed class MqttChannelAdapter : IAsyncDisposable
 
     public long BytesReceived { get; private set; }
 
+    /// <summary>A whole packet is already in the receive buffer (the next <see cref="ReceiveAsync"/> will not read the socket).</summary>
+    public bool HasCompletePacket =>
+        MqttFixedHeader.TryRead(_receiveBuffer.AsSpan(_start, _end - _start), Version, out var header, out _) == DecodeStatus.Complete &&
+        header.PacketLength <= _end - _start;
+
     /// <summary>Reads until one whole packet is there and returns it.</summary>
     /// <exception cref="MqttProtocolException">The bytes are not a valid packet.</exception>
     /// <exception cref="MqttCommunicationException">The broker closed the connection or the socket failed.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<MqttPacket> ReceiveAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -91,6 +98,7 @@ internal sealed class MqttChannelAdapter : IAsyncDisposable
     public void Encode(MqttPacket packet) => MqttPacketFormatter.Encode(packet, Version, _sendBuffer);
 
     /// <summary>Sends every pending byte in one write.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
         if (_sendBuffer.WrittenCount == 0) return;

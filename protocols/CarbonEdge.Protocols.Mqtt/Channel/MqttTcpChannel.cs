@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Net.Sockets;
 
 namespace CarbonEdge.Protocols.Mqtt.Channel;
@@ -42,6 +43,7 @@ public sealed class MqttTcpChannel(string host, int port, MqttTlsOptions? tls = 
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var stream = _stream ?? throw new InvalidOperationException("The channel is not connected.");
@@ -56,6 +58,7 @@ public sealed class MqttTcpChannel(string host, int port, MqttTlsOptions? tls = 
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var stream = _stream ?? throw new InvalidOperationException("The channel is not connected.");

@@ -15,6 +15,7 @@ public sealed partial class MqttClient
     private int _inflightPublishes;
     private ushort _lastPacketIdentifier;
     private long _sequence;
+    private bool _outboxLoaded;
 
     /// <summary>QoS 1/2 publishes sent and not yet acknowledged (at most <see cref="MqttClientOptions.MaxInflight"/>).</summary>
     public int InflightCount
@@ -109,8 +110,49 @@ public sealed partial class MqttClient
         _publishQueue.Reader.TryPeek(out var head) &&
         (head.Tracked is null || Volatile.Read(ref _inflightPublishes) < Volatile.Read(ref _inflightLimit));
 
+    /// <summary>Writer loop, before a QoS 1/2 publish goes on the wire: record it in the outbox, if there is one.</summary>
+    internal ValueTask StoreInOutboxAsync(MqttPublishPacket packet, CancellationToken cancellationToken) =>
+        Options.Outbox is { } outbox && packet.Message.QualityOfService != MqttQualityOfServiceLevel.AtMostOnce && !packet.Dup
+            ? CallOutboxAsync(outbox.StoreAsync(new MqttOutboxEntry(packet.PacketIdentifier, packet.Message), cancellationToken))
+            : ValueTask.CompletedTask;
+
+    private async ValueTask CallOutboxAsync(ValueTask call)
+    {
+        try
+        {
+            await call.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            MqttClientLog.OutboxFailed(_logger, ex);
+        }
+    }
+
+    /// <summary>First connect: the publishes a previous process left in the outbox enter the session state, to be resent with DUP.</summary>
+    private async Task RestoreOutboxAsync(CancellationToken cancellationToken)
+    {
+        if (Options.Outbox is not { } outbox || _outboxLoaded) return;
+        var entries = await outbox.LoadAsync(cancellationToken).ConfigureAwait(false);
+        lock (_sync)
+        {
+            foreach (var entry in entries)
+            {
+                if (entry.PacketIdentifier == 0 || _inflight.ContainsKey(entry.PacketIdentifier)) continue;
+                var tracked = new OutgoingPublish(new MqttPublishPacket(entry.Message) { PacketIdentifier = entry.PacketIdentifier, Dup = true })
+                {
+                    Sequence = ++_sequence,
+                    Released = entry.Released,
+                };
+                _ = tracked.Completion.Task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                _inflight.Add(entry.PacketIdentifier, tracked);
+                _inflightPublishes++;
+            }
+            _outboxLoaded = true;
+        }
+    }
+
     /// <summary>PUBACK (QoS 1) or PUBCOMP (QoS 2) arrived: the exchange is over.</summary>
-    private void CompletePublish(MqttControlPacketType answer, ushort packetIdentifier, MqttPubAckReasonCode reasonCode, string? reasonString)
+    private async ValueTask CompletePublishAsync(MqttConnection? connection, MqttControlPacketType answer, ushort packetIdentifier, MqttPubAckReasonCode reasonCode, string? reasonString)
     {
         OutgoingPublish? tracked;
         lock (_sync)
@@ -122,7 +164,9 @@ public sealed partial class MqttClient
             }
             _inflightPublishes--;
         }
-        SignalWriter();
+        if (Options.Outbox is { } outbox) await CallOutboxAsync(outbox.RemoveAsync(packetIdentifier, CancellationToken.None)).ConfigureAwait(false);
+        if (connection is not null) connection.OnWindowFreed();
+        else SignalWriter();
         if (answer == MqttControlPacketType.PubComp && reasonCode == MqttPubAckReasonCode.Success)
         {
             reasonCode = tracked.PubRecReasonCode;
@@ -135,22 +179,25 @@ public sealed partial class MqttClient
     }
 
     /// <summary>PUBREC for a QoS 2 publish: answer PUBREL (MQTT 3.1.1 §4.3.3), or end the exchange on an MQTT 5 failure code.</summary>
-    private void OnPubRec(MqttConnection connection, MqttPubRecPacket pubRec)
+    private async ValueTask OnPubRecAsync(MqttConnection connection, MqttPubRecPacket pubRec)
     {
         if (pubRec.ReasonCode >= MqttPubAckReasonCode.UnspecifiedError)
         {
-            CompletePublish(MqttControlPacketType.PubRec, pubRec.PacketIdentifier, pubRec.ReasonCode, pubRec.ReasonString);
+            await CompletePublishAsync(connection, MqttControlPacketType.PubRec, pubRec.PacketIdentifier, pubRec.ReasonCode, pubRec.ReasonString).ConfigureAwait(false);
             return;
         }
+        bool known;
         lock (_sync)
         {
-            if (_inflight.TryGetValue(pubRec.PacketIdentifier, out var tracked))
+            known = _inflight.TryGetValue(pubRec.PacketIdentifier, out var tracked);
+            if (tracked is not null)
             {
                 tracked.Released = true;
                 tracked.PubRecReasonCode = pubRec.ReasonCode;
                 tracked.PubRecReasonString = pubRec.ReasonString;
             }
         }
+        if (known && Options.Outbox is { } outbox) await CallOutboxAsync(outbox.ReleaseAsync(pubRec.PacketIdentifier, CancellationToken.None)).ConfigureAwait(false);
         connection.Send(new MqttPubRelPacket
         {
             PacketIdentifier = pubRec.PacketIdentifier,

@@ -18,16 +18,13 @@ public sealed partial class MqttClient
             case MqttPublishPacket publish:
                 return ReceivePublishAsync(connection, publish, cancellationToken);
             case MqttPubAckPacket pubAck:
-                CompletePublish(MqttControlPacketType.PubAck, pubAck.PacketIdentifier, pubAck.ReasonCode, pubAck.ReasonString);
-                break;
+                return CompletePublishAsync(connection, MqttControlPacketType.PubAck, pubAck.PacketIdentifier, pubAck.ReasonCode, pubAck.ReasonString);
             case MqttPubRecPacket pubRec:
-                OnPubRec(connection, pubRec);
-                break;
+                return OnPubRecAsync(connection, pubRec);
             case MqttPubCompPacket pubComp:
-                CompletePublish(MqttControlPacketType.PubComp, pubComp.PacketIdentifier,
+                return CompletePublishAsync(connection, MqttControlPacketType.PubComp, pubComp.PacketIdentifier,
                     pubComp.ReasonCode == MqttPubRelReasonCode.Success ? MqttPubAckReasonCode.Success : MqttPubAckReasonCode.UnspecifiedError,
                     pubComp.ReasonString);
-                break;
             case MqttPubRelPacket pubRel:
                 // MQTT 3.1.1 §4.3.3: the receiver discards the identifier and answers PUBCOMP (also for one it does not know).
                 lock (_sync) _incomingExactlyOnce.Remove(pubRel.PacketIdentifier);
@@ -55,6 +52,9 @@ public sealed partial class MqttClient
     /// </summary>
     private ValueTask ReceivePublishAsync(MqttConnection connection, MqttPublishPacket publish, CancellationToken cancellationToken)
     {
+        // This client announces Topic Alias Maximum 0, so the broker may not use aliases (MQTT 5.0 §3.3.2.3.4).
+        if (publish.TopicAlias != 0)
+            throw new MqttProtocolException($"The broker used topic alias {publish.TopicAlias}, which this client never allowed.", MqttDisconnectReasonCode.TopicAliasInvalid);
         var qos = publish.Message.QualityOfService;
         IncomingAcknowledgement? acknowledgement = null;
         if (qos != MqttQualityOfServiceLevel.AtMostOnce)
@@ -84,6 +84,18 @@ public sealed partial class MqttClient
         connection.Send(new MqttPubRecPacket { PacketIdentifier = packetIdentifier });
     };
 
+    private async Task InvokeHandlerAsync(Func<MqttMessageReceivedEventArgs, Task> handler, MqttMessageReceivedEventArgs args)
+    {
+        try
+        {
+            await handler(args).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            MqttClientLog.HandlerFailed(_logger, args.Message.Topic, ex);
+        }
+    }
+
     private void EnsureDispatcher()
     {
         lock (_sync)
@@ -100,17 +112,8 @@ public sealed partial class MqttClient
             {
                 if (MessageReceivedAsync is { } handlers)
                 {
-                    foreach (var handler in handlers.GetInvocationList().Cast<Func<MqttMessageReceivedEventArgs, Task>>())
-                    {
-                        try
-                        {
-                            await handler(args).ConfigureAwait(false);
-                        }
-                        catch (Exception ex)
-                        {
-                            MqttClientLog.HandlerFailed(_logger, args.Message.Topic, ex);
-                        }
-                    }
+                    if (handlers.HasSingleTarget) await InvokeHandlerAsync(handlers, args).ConfigureAwait(false);
+                    else foreach (var handler in handlers.GetInvocationList().Cast<Func<MqttMessageReceivedEventArgs, Task>>()) await InvokeHandlerAsync(handler, args).ConfigureAwait(false);
                 }
                 if (args.AutoAcknowledge) await args.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
             }

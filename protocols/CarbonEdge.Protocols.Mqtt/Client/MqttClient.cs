@@ -112,6 +112,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Token);
+            await RestoreOutboxAsync(linked.Token).ConfigureAwait(false);
             var (adapter, connAck) = await EstablishAsync(linked.Token).ConfigureAwait(false);
             var result = Activate(adapter, connAck, ClientState.Connecting);
             EnsureDispatcher();
@@ -125,6 +126,31 @@ public sealed partial class MqttClient : IAsyncDisposable
                 if (_state == ClientState.Connecting) _state = ClientState.Idle;
             }
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Connects like <see cref="ConnectAsync"/>, trying again after each failure (unreachable, no CONNACK in time, or
+    /// refused, e.g. while a broker ACL is being fixed) with the reconnect backoff (<see cref="MqttClientOptions.ReconnectDelayMin"/>
+    /// to <see cref="MqttClientOptions.ReconnectDelayMax"/>, with jitter) until it succeeds: for hosts that must start
+    /// while the broker is away. <paramref name="onFailure"/> is told of each failed attempt and the wait before the next.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
+    public async Task<MqttConnectResult> ConnectWithRetryAsync(Action<MqttException, TimeSpan>? onFailure = null,
+        CancellationToken cancellationToken = default)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (MqttException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                var delay = ReconnectBackoff.Delay(attempt, Options.ReconnectDelayMin, Options.ReconnectDelayMax, Random.Shared);
+                onFailure?.Invoke(ex, delay);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

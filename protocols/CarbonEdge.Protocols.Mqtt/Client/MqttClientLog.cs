@@ -23,6 +23,9 @@ internal static partial class MqttClientLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT broker answered {PacketType} for unknown packet identifier {PacketIdentifier}; ignored")]
     public static partial void UnknownPacketIdentifier(ILogger logger, string packetType, ushort packetIdentifier);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "MQTT outbox call failed; the publish goes on from memory only")]
+    public static partial void OutboxFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT re-subscribe after a lost session was refused for '{Filter}': {ReasonCode}")]
     public static partial void ResubscribeRefused(ILogger logger, string filter, string reasonCode);
 }

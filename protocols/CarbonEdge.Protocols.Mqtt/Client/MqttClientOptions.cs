@@ -85,6 +85,9 @@ public sealed class MqttClientOptions
     /// <summary>MQTT 5: QoS 1/2 publishes the client accepts in flight from the broker (property 0x21); null: 65,535.</summary>
     public ushort? ReceiveMaximum { get; set; }
 
+    /// <summary>Durable store of unacknowledged QoS 1/2 publishes (see <see cref="IMqttOutbox"/>); null keeps them in memory only.</summary>
+    public IMqttOutbox? Outbox { get; set; }
+
     /// <summary>MQTT 5: user properties sent in CONNECT.</summary>
     public IReadOnlyList<MqttUserProperty> UserProperties { get; set; } = [];
 

@@ -24,10 +24,12 @@ internal sealed class MqttConnection
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _disconnectWritten = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile MqttDisconnectPacket? _disconnect;
+    private volatile MqttDisconnectPacket? _abort;
     private long _lastSent;
     private long _lastReceived;
     private long _pingSentAt;
     private int _ended;
+    private bool _windowFreed;
     private Task _loops = Task.CompletedTask;
 
     public MqttConnection(MqttClient client, MqttChannelAdapter adapter, TimeProvider time, TimeSpan keepAlive, TimeSpan pingTimeout)
@@ -83,6 +85,9 @@ internal sealed class MqttConnection
 
     public void OnPingResponse() => Volatile.Write(ref _pingSentAt, 0);
 
+    /// <summary>Reader loop: an acknowledgement freed an inflight slot; the writer is woken after the current batch.</summary>
+    public void OnWindowFreed() => _windowFreed = true;
+
     /// <summary>
     /// Writes DISCONNECT after the publishes queued so far, waits for the broker to close its side (so no reset loses the
     /// DISCONNECT and fires the Will), then ends the connection. Gives up after <paramref name="timeout"/>.
@@ -107,6 +112,7 @@ internal sealed class MqttConnection
         if (ClosedByClient) reason = null;
         Acknowledgements.Close();
         _stop.Cancel();
+        _signal.Set();
         _ = _adapter.AbortAsync().AsTask();
         _closed.TrySetResult(reason);
     }
@@ -117,7 +123,6 @@ internal sealed class MqttConnection
         End(null);
         await _loops.ConfigureAwait(false);
         await _adapter.DisposeAsync().ConfigureAwait(false);
-        _signal.Dispose();
         _stop.Dispose();
     }
 
@@ -131,12 +136,35 @@ internal sealed class MqttConnection
                 var packet = await _adapter.ReceiveAsync(_stop.Token).ConfigureAwait(false);
                 Volatile.Write(ref _lastReceived, _time.GetTimestamp());
                 await _client.HandlePacketAsync(this, packet, _stop.Token).ConfigureAwait(false);
+                // Acknowledgements free inflight slots: wake the writer once per received batch, not once per PUBACK,
+                // so it refills the window with one write.
+                if (_windowFreed && !_adapter.HasCompletePacket)
+                {
+                    _windowFreed = false;
+                    _signal.Set();
+                }
             }
+        }
+        catch (MqttProtocolException ex) when (Version == MqttProtocolVersion.V500)
+        {
+            await AbortAsync(ex).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             End(ex is OperationCanceledException && _stop.IsCancellationRequested ? null : ex);
         }
+    }
+
+    /// <summary>
+    /// MQTT 5.0 §4.13: after a malformed packet or a protocol error the client sends DISCONNECT with the reason code
+    /// (0x81, 0x82, ...) before it closes the connection. Waits at most a second for the write.
+    /// </summary>
+    private async Task AbortAsync(MqttProtocolException exception)
+    {
+        _abort = new MqttDisconnectPacket { ReasonCode = exception.ReasonCode };
+        _signal.Set();
+        await Task.WhenAny(_disconnectWritten.Task, _closed.Task, Task.Delay(TimeSpan.FromSeconds(1), _time)).ConfigureAwait(false);
+        End(exception);
     }
 
     private async Task WriteLoopAsync()
@@ -146,6 +174,13 @@ internal sealed class MqttConnection
         {
             while (true)
             {
+                if (_abort is { } abort)
+                {
+                    _adapter.Encode(abort);
+                    await _adapter.FlushAsync(_stop.Token).ConfigureAwait(false);
+                    _disconnectWritten.TrySetResult();
+                    return;
+                }
                 bool wrote = false;
                 while (_control.TryDequeue(out var packet))
                 {
@@ -154,6 +189,7 @@ internal sealed class MqttConnection
                 }
                 while (_adapter.PendingBytes < FlushThreshold && _client.TryTakePublish(out var publish))
                 {
+                    await _client.StoreInOutboxAsync(publish, _stop.Token).ConfigureAwait(false);
                     _adapter.Encode(publish);
                     wrote = true;
                 }
@@ -171,8 +207,14 @@ internal sealed class MqttConnection
                     return;
                 }
                 _signal.PrepareWait();
-                if (!_control.IsEmpty || _client.CanTakePublish || _disconnect is not null) continue;
-                await _signal.WaitAsync(_stop.Token).ConfigureAwait(false);
+                if (!_control.IsEmpty || _client.CanTakePublish || _disconnect is not null || _abort is not null || _stop.IsCancellationRequested)
+                {
+                    await _signal.CancelWaitAsync().ConfigureAwait(false);
+                    _stop.Token.ThrowIfCancellationRequested();
+                    continue;
+                }
+                await _signal.WaitAsync().ConfigureAwait(false);
+                _stop.Token.ThrowIfCancellationRequested();
             }
         }
         catch (Exception ex)

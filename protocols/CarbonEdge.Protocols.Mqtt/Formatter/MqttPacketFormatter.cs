@@ -1,5 +1,6 @@
 using System.Buffers;
 using CarbonEdge.Protocols.Mqtt.Formatter.V3;
+using CarbonEdge.Protocols.Mqtt.Formatter.V5;
 using CarbonEdge.Protocols.Mqtt.Packets;
 
 namespace CarbonEdge.Protocols.Mqtt.Formatter;
@@ -9,7 +10,7 @@ namespace CarbonEdge.Protocols.Mqtt.Formatter;
 /// Decoding never throws on wire data; encoding throws <see cref="ArgumentException"/> for packets that cannot be
 /// represented (e.g. a string over 65,535 bytes, an MQTT 5 reason code that 3.1.1 cannot express).
 /// </summary>
-/// <remarks>MQTT 3.1.1 §2-§3 (<see cref="MqttV3PacketFormatter"/>); MQTT 5.0 §2-§3.</remarks>
+/// <remarks>MQTT 3.1.1 §2-§3 (<see cref="MqttV3PacketFormatter"/>); MQTT 5.0 §2-§3 (<see cref="MqttV5PacketFormatter"/>).</remarks>
 public static class MqttPacketFormatter
 {
     /// <summary>Largest packet the protocol can express: 1 + 4 + 268,435,455 bytes.</summary>
@@ -41,7 +42,7 @@ public static class MqttPacketFormatter
         var body = input.Slice(header.HeaderLength, header.RemainingLength);
         bool ok = version == MqttProtocolVersion.V311
             ? MqttV3PacketFormatter.TryDecodeBody(header, body, out packet, out error)
-            : throw NotYet();
+            : MqttV5PacketFormatter.TryDecodeBody(header, body, out packet, out error);
         return ok ? DecodeStatus.Complete : DecodeStatus.Invalid;
     }
 
@@ -53,10 +54,8 @@ public static class MqttPacketFormatter
         ArgumentNullException.ThrowIfNull(output);
         return version == MqttProtocolVersion.V311
             ? MqttV3PacketFormatter.Encode(packet, output)
-            : throw NotYet();
+            : MqttV5PacketFormatter.Encode(packet, output);
     }
-
-    private static NotSupportedException NotYet() => new("The MQTT 5 formatter is not in this build yet (milestone 1 is MQTT 3.1.1).");
 
     /// <summary>Encodes <paramref name="packet"/> into a new array (tests, diagnostics).</summary>
     public static byte[] Encode(MqttPacket packet, MqttProtocolVersion version)

@@ -35,3 +35,35 @@ public class BrokerRestartTests
         Assert.Equal(count, seen.Count);
     }
 }
+
+/// <summary>A persistent session survives a broker restart (mosquitto writes it to mosquitto.db on SIGTERM).</summary>
+public class PersistentSessionRestartTests
+{
+    [Theory]
+    [InlineData(MqttProtocolVersion.V311)]
+    [InlineData(MqttProtocolVersion.V500)]
+    public async Task Messages_published_while_offline_arrive_after_a_broker_restart(MqttProtocolVersion version)
+    {
+        await using var broker = await MosquittoBroker.StartAsync("mqtt-session-restart");
+        string topic = UniqueTopic("session-restart");
+        var options = Options(broker.Port, UniqueId("cloud"), version);
+        options.CleanSession = false;
+        await using (var first = new MqttClient(options))
+        {
+            await first.ConnectAsync().Within();
+            await first.SubscribeAsync(topic, MqttQualityOfServiceLevel.AtLeastOnce).Within();
+            await first.DisconnectAsync().Within();
+        }
+        await using (var publisher = new MqttClient(Options(broker.Port, UniqueId("gw"), version)))
+        {
+            await publisher.ConnectAsync().Within();
+            for (int i = 0; i < 5; i++) await publisher.PublishAsync(Message(topic, $"offline {i}", MqttQualityOfServiceLevel.AtLeastOnce)).Within();
+        }
+        await broker.RestartAsync();
+
+        await using var second = new MqttClient(options);
+        var received = new Received(second);
+        Assert.True((await second.ConnectAsync().Within()).SessionPresent);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"offline {i}"), (await received.TakeAsync(5)).Select(m => m.Message.Text()));
+    }
+}

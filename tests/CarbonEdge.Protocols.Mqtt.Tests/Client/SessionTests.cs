@@ -32,6 +32,31 @@ public class SessionTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
     }
 
     [Fact]
+    public async Task An_mqtt5_will_delay_holds_the_will_back()
+    {
+        string willTopic = UniqueTopic("will-delay");
+        await using var watcher = new MqttClient(Options(Port, UniqueId("watch")));
+        var received = new Received(watcher);
+        await watcher.ConnectAsync().Within();
+        await watcher.SubscribeAsync(willTopic, MqttQualityOfServiceLevel.AtLeastOnce).Within();
+
+        await using var proxy = TcpProxy.Start(Port);
+        var options = Options(proxy.Port, UniqueId("gw"), MqttProtocolVersion.V500);
+        options.Will = Message(willTopic, "offline", MqttQualityOfServiceLevel.AtLeastOnce);
+        options.WillDelayInterval = TimeSpan.FromSeconds(2);
+        options.SessionExpiryInterval = TimeSpan.FromSeconds(60); // the will waits for the smaller of delay and session expiry
+        options.AutoReconnect = false;
+        await using var gateway = new MqttClient(options);
+        await gateway.ConnectAsync().Within();
+
+        var dropped = DateTime.UtcNow;
+        await proxy.DropConnectionsAsync();
+        Assert.True(await received.StaysQuietAsync(TimeSpan.FromSeconds(1)));
+        Assert.Equal("offline", (await received.NextAsync()).Message.Text());
+        Assert.True(DateTime.UtcNow - dropped >= TimeSpan.FromSeconds(1.5));
+    }
+
+    [Fact]
     public async Task Disconnect_does_not_fire_the_last_will()
     {
         string willTopic = UniqueTopic("will");
@@ -173,6 +198,40 @@ public class SessionTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
         await publish.Within();
         var texts = (await received.TakeAsync(2)).Select(m => m.Message.Text()).ToList();
         Assert.Contains("queued", texts);
+    }
+
+    [Theory]
+    [InlineData(MqttProtocolVersion.V311, 5)]
+    [InlineData(MqttProtocolVersion.V500, 500)]
+    public async Task The_inflight_window_caps_unacknowledged_publishes_and_the_rest_wait(MqttProtocolVersion version, int maxInflight)
+    {
+        string topic = UniqueTopic("window");
+        await using var subscriber = new MqttClient(Options(Port, UniqueId("sub")));
+        var received = new Received(subscriber);
+        await subscriber.ConnectAsync().Within();
+        await subscriber.SubscribeAsync(topic, MqttQualityOfServiceLevel.AtLeastOnce).Within();
+
+        await using var proxy = TcpProxy.Start(Port);
+        var options = Options(proxy.Port, UniqueId("gw"), version);
+        options.MaxInflight = maxInflight;
+        await using var client = new MqttClient(options);
+        var connected = await client.ConnectAsync().Within();
+        // MQTT 5.0 §4.9: the broker's Receive Maximum (mosquitto: max_inflight_messages, 100 here) caps the window too.
+        int window = Math.Min(maxInflight, connected.ConnAck.ReceiveMaximum ?? ushort.MaxValue);
+        proxy.Blackhole = true;
+        int count = window + 20;
+        var publishes = Enumerable.Range(0, count).Select(i => client.PublishAsync(Message(topic, i.ToString(), MqttQualityOfServiceLevel.AtLeastOnce))).ToArray();
+        while (client.InflightCount < window) await Task.Delay(10).Within();
+        await Task.Delay(300);
+        Assert.Equal(window, client.InflightCount);
+        Assert.DoesNotContain(publishes, p => p.IsCompleted);
+
+        proxy.Blackhole = false;
+        await proxy.DropConnectionsAsync(); // the blackholed PUBLISH packets are lost: the reconnect resends them with DUP
+        await Task.WhenAll(publishes).Within();
+        var deadline = DateTime.UtcNow + TestKit.Timeout;
+        while (received.Texts.Distinct().Count() < count && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal(count, received.Texts.Distinct().Count());
     }
 
     [Fact]

@@ -38,15 +38,23 @@ internal static class TestKit
 internal sealed class Received
 {
     private readonly Channel<MqttMessageReceivedEventArgs> _messages = System.Threading.Channels.Channel.CreateUnbounded<MqttMessageReceivedEventArgs>();
+    private readonly List<string> _texts = [];
 
     public Received(MqttClient client, bool autoAcknowledge = true)
     {
         client.MessageReceivedAsync += args =>
         {
             args.AutoAcknowledge = autoAcknowledge;
+            lock (_texts) _texts.Add(args.Message.Text());
             _messages.Writer.TryWrite(args);
             return Task.CompletedTask;
         };
+    }
+
+    /// <summary>Payloads (as text) of everything received so far, in order.</summary>
+    public IReadOnlyList<string> Texts
+    {
+        get { lock (_texts) return [.. _texts]; }
     }
 
     public async Task<MqttMessageReceivedEventArgs> NextAsync(TimeSpan? timeout = null)

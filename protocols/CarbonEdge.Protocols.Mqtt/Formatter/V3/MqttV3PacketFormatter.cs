@@ -30,32 +30,14 @@ internal static class MqttV3PacketFormatter
             MqttControlPacketType.Disconnect => new MqttDisconnectPacket(),
             _ => null,
         };
-        if (packet is null)
-        {
-            error = reader.Error == MqttDecodeError.None ? MqttDecodeError.ReservedPacketType : reader.Error;
-            return false;
-        }
-        if (reader.Remaining != 0)
-        {
-            packet = null;
-            error = MqttDecodeError.UnexpectedTrailingBytes;
-            return false;
-        }
-        error = MqttDecodeError.None;
-        return true;
+        return MqttPacketParts.Finish(ref reader, ref packet, out error);
     }
 
     private static MqttConnectPacket? DecodeConnect(ref MqttSpanReader reader)
     {
-        if (!reader.TryReadString(out string protocolName) || !reader.TryReadByte(out byte level) ||
-            !reader.TryReadByte(out byte flags) || !reader.TryReadUInt16(out ushort keepAlive)) return null;
-        if (protocolName != "MQTT" || level != (byte)MqttProtocolVersion.V311) return Invalid<MqttConnectPacket>(ref reader, MqttDecodeError.UnsupportedProtocol);
-        bool hasUsername = (flags & 0x80) != 0, hasPassword = (flags & 0x40) != 0, willRetain = (flags & 0x20) != 0;
+        if (!MqttPacketParts.TryReadConnectHeader(ref reader, MqttProtocolVersion.V311, out byte flags, out ushort keepAlive)) return null;
+        bool hasUsername = (flags & 0x80) != 0, hasPassword = (flags & 0x40) != 0, willRetain = (flags & 0x20) != 0, hasWill = (flags & 0x04) != 0;
         int willQos = (flags >> 3) & 0x3;
-        bool hasWill = (flags & 0x04) != 0;
-        // §3.1.2.3 reserved bit, §3.1.2.6 will QoS, §3.1.2.7 will retain, §3.1.2.9 password needs user name.
-        if ((flags & 0x01) != 0 || willQos == 3 || (!hasWill && (willQos != 0 || willRetain)) || (hasPassword && !hasUsername))
-            return Invalid<MqttConnectPacket>(ref reader, MqttDecodeError.InvalidFlags);
         if (!reader.TryReadString(out string clientId)) return null;
         var packet = new MqttConnectPacket
         {
@@ -73,24 +55,14 @@ internal static class MqttV3PacketFormatter
                 Retain = willRetain,
             };
         }
-        if (hasUsername)
-        {
-            if (!reader.TryReadString(out string username)) return null;
-            packet.Username = username;
-        }
-        if (hasPassword)
-        {
-            if (!reader.TryReadBinary(out byte[] password)) return null;
-            packet.Password = password;
-        }
-        return packet;
+        return MqttPacketParts.TryReadCredentials(ref reader, packet, hasUsername, hasPassword) ? packet : null;
     }
 
     private static MqttConnAckPacket? DecodeConnAck(ref MqttSpanReader reader)
     {
         if (!reader.TryReadByte(out byte acknowledgeFlags) || !reader.TryReadByte(out byte returnCode)) return null;
-        if ((acknowledgeFlags & 0xFE) != 0) return Invalid<MqttConnAckPacket>(ref reader, MqttDecodeError.InvalidFlags);
-        if (!TryMapReturnCode(returnCode, out var reasonCode)) return Invalid<MqttConnAckPacket>(ref reader, MqttDecodeError.InvalidReasonCode);
+        if ((acknowledgeFlags & 0xFE) != 0) return MqttPacketParts.Invalid<MqttConnAckPacket>(ref reader, MqttDecodeError.InvalidFlags);
+        if (!TryMapReturnCode(returnCode, out var reasonCode)) return MqttPacketParts.Invalid<MqttConnAckPacket>(ref reader, MqttDecodeError.InvalidReasonCode);
         return new MqttConnAckPacket { SessionPresent = (acknowledgeFlags & 0x01) != 0, ReasonCode = reasonCode };
     }
 
@@ -99,27 +71,22 @@ internal static class MqttV3PacketFormatter
         var qos = (MqttQualityOfServiceLevel)((flags >> 1) & 0x3);
         bool dup = (flags & 0x08) != 0;
         // §3.3.1.2: QoS 3 is malformed; §3.3.1.1: DUP is 0 on QoS 0.
-        if ((int)qos == 3 || (dup && qos == MqttQualityOfServiceLevel.AtMostOnce)) return Invalid<MqttPublishPacket>(ref reader, MqttDecodeError.InvalidFlags);
+        if ((int)qos == 3 || (dup && qos == MqttQualityOfServiceLevel.AtMostOnce)) return MqttPacketParts.Invalid<MqttPublishPacket>(ref reader, MqttDecodeError.InvalidFlags);
         if (!reader.TryReadString(out string topic)) return null;
-        if (!MqttTopic.IsValidTopicName(topic)) return Invalid<MqttPublishPacket>(ref reader, MqttDecodeError.InvalidTopicName);
+        if (!MqttTopic.IsValidTopicName(topic)) return MqttPacketParts.Invalid<MqttPublishPacket>(ref reader, MqttDecodeError.InvalidTopicName);
         ushort packetIdentifier = 0;
         if (qos != MqttQualityOfServiceLevel.AtMostOnce)
         {
             if (!reader.TryReadUInt16(out packetIdentifier)) return null;
-            if (packetIdentifier == 0) return Invalid<MqttPublishPacket>(ref reader, MqttDecodeError.MissingPacketIdentifier);
+            if (packetIdentifier == 0) return MqttPacketParts.Invalid<MqttPublishPacket>(ref reader, MqttDecodeError.MissingPacketIdentifier);
         }
         reader.TryReadBytes(reader.Remaining, out var payload);
         var message = new MqttApplicationMessage(topic, payload.ToArray()) { QualityOfService = qos, Retain = (flags & 0x01) != 0 };
         return new MqttPublishPacket(message) { Dup = dup, PacketIdentifier = packetIdentifier };
     }
 
-    private static T? DecodeAcknowledgement<T>(T packet, ref MqttSpanReader reader) where T : MqttPacketWithIdentifier
-    {
-        if (!reader.TryReadUInt16(out ushort packetIdentifier)) return null;
-        if (packetIdentifier == 0) return Invalid<T>(ref reader, MqttDecodeError.MissingPacketIdentifier);
-        packet.PacketIdentifier = packetIdentifier;
-        return packet;
-    }
+    private static T? DecodeAcknowledgement<T>(T packet, ref MqttSpanReader reader) where T : MqttPacketWithIdentifier =>
+        MqttPacketParts.TryReadPacketIdentifier(ref reader, packet) ? packet : null;
 
     private static MqttSubscribePacket? DecodeSubscribe(ref MqttSpanReader reader)
     {
@@ -128,12 +95,12 @@ internal static class MqttV3PacketFormatter
         while (reader.Remaining > 0)
         {
             if (!reader.TryReadString(out string filter) || !reader.TryReadByte(out byte options)) return null;
-            if (filter.Length == 0) return Invalid<MqttSubscribePacket>(ref reader, MqttDecodeError.InvalidTopicName);
+            if (filter.Length == 0) return MqttPacketParts.Invalid<MqttSubscribePacket>(ref reader, MqttDecodeError.InvalidTopicName);
             // §3.8.3.1: the upper six bits are reserved; QoS 3 is malformed.
-            if ((options & 0xFC) != 0 || (options & 0x03) == 3) return Invalid<MqttSubscribePacket>(ref reader, MqttDecodeError.InvalidSubscriptionOptions);
+            if ((options & 0xFC) != 0 || (options & 0x03) == 3) return MqttPacketParts.Invalid<MqttSubscribePacket>(ref reader, MqttDecodeError.InvalidSubscriptionOptions);
             filters.Add(new MqttTopicFilter(filter, (MqttQualityOfServiceLevel)options));
         }
-        if (filters.Count == 0) return Invalid<MqttSubscribePacket>(ref reader, MqttDecodeError.EmptyPayload);
+        if (filters.Count == 0) return MqttPacketParts.Invalid<MqttSubscribePacket>(ref reader, MqttDecodeError.EmptyPayload);
         packet.Filters = filters;
         return packet;
     }
@@ -145,33 +112,20 @@ internal static class MqttV3PacketFormatter
         for (int i = 0; i < codes.Length; i++)
         {
             reader.TryReadByte(out byte code);
-            if (code is > 2 and not 0x80) return Invalid<MqttSubAckPacket>(ref reader, MqttDecodeError.InvalidReasonCode);
+            if (code is > 2 and not 0x80) return MqttPacketParts.Invalid<MqttSubAckPacket>(ref reader, MqttDecodeError.InvalidReasonCode);
             codes[i] = (MqttSubscribeReasonCode)code;
         }
-        if (codes.Length == 0) return Invalid<MqttSubAckPacket>(ref reader, MqttDecodeError.EmptyPayload);
+        if (codes.Length == 0) return MqttPacketParts.Invalid<MqttSubAckPacket>(ref reader, MqttDecodeError.EmptyPayload);
         packet.ReasonCodes = codes;
         return packet;
     }
 
     private static MqttUnsubscribePacket? DecodeUnsubscribe(ref MqttSpanReader reader)
     {
-        if (DecodeAcknowledgement(new MqttUnsubscribePacket(), ref reader) is not { } packet) return null;
-        var filters = new List<string>();
-        while (reader.Remaining > 0)
-        {
-            if (!reader.TryReadString(out string filter)) return null;
-            if (filter.Length == 0) return Invalid<MqttUnsubscribePacket>(ref reader, MqttDecodeError.InvalidTopicName);
-            filters.Add(filter);
-        }
-        if (filters.Count == 0) return Invalid<MqttUnsubscribePacket>(ref reader, MqttDecodeError.EmptyPayload);
+        if (DecodeAcknowledgement(new MqttUnsubscribePacket(), ref reader) is not { } packet ||
+            !MqttPacketParts.TryReadFilters(ref reader, out var filters)) return null;
         packet.Filters = filters;
         return packet;
-    }
-
-    private static T? Invalid<T>(ref MqttSpanReader reader, MqttDecodeError error) where T : class
-    {
-        reader.Fail(error);
-        return null;
     }
 
     public static int Encode(MqttPacket packet, IBufferWriter<byte> output) => packet switch
@@ -187,9 +141,9 @@ internal static class MqttV3PacketFormatter
         MqttSubAckPacket subAck => EncodeSubAck(subAck, output),
         MqttUnsubscribePacket unsubscribe => EncodeUnsubscribe(unsubscribe, output),
         MqttUnsubAckPacket ack => EncodeIdentifierOnly(0xB0, ack, output),
-        MqttPingReqPacket => EncodeEmpty(0xC0, output),
-        MqttPingRespPacket => EncodeEmpty(0xD0, output),
-        MqttDisconnectPacket => EncodeEmpty(0xE0, output),
+        MqttPingReqPacket => MqttPacketParts.EncodeEmpty(0xC0, output),
+        MqttPingRespPacket => MqttPacketParts.EncodeEmpty(0xD0, output),
+        MqttDisconnectPacket => MqttPacketParts.EncodeEmpty(0xE0, output),
         _ => throw new ArgumentException($"{packet.Type} does not exist in MQTT 3.1.1.", nameof(packet)),
     };
 
@@ -198,18 +152,13 @@ internal static class MqttV3PacketFormatter
         if (packet.Password is not null && packet.Username is null)
             throw new ArgumentException("MQTT 3.1.1 §3.1.2.9: a password needs a user name.", nameof(packet));
         var will = packet.Will;
-        int remaining = ConnectVariableHeaderLength + MqttSpanWriter.StringSize(packet.ClientId);
+        int remaining = ConnectVariableHeaderLength + MqttSpanWriter.StringSize(packet.ClientId) + MqttPacketParts.CredentialsSize(packet);
         if (will is not null) remaining += MqttSpanWriter.StringSize(will.Topic) + MqttSpanWriter.BinarySize(will.Payload.Span);
-        if (packet.Username is not null) remaining += MqttSpanWriter.StringSize(packet.Username);
-        if (packet.Password is not null) remaining += MqttSpanWriter.BinarySize(packet.Password);
-        byte flags = (byte)((packet.Username is not null ? 0x80 : 0) | (packet.Password is not null ? 0x40 : 0) |
-                            (packet.CleanSession ? 0x02 : 0));
-        if (will is not null) flags |= (byte)(0x04 | ((int)will.QualityOfService << 3) | (will.Retain ? 0x20 : 0));
 
         var writer = MqttPacketFormatter.BeginPacket(output, 0x10, remaining, out int total);
         writer.WriteString("MQTT");
         writer.WriteByte((byte)MqttProtocolVersion.V311);
-        writer.WriteByte(flags);
+        writer.WriteByte(MqttPacketParts.ConnectFlags(packet));
         writer.WriteUInt16(packet.KeepAliveSeconds);
         writer.WriteString(packet.ClientId);
         if (will is not null)
@@ -217,8 +166,7 @@ internal static class MqttV3PacketFormatter
             writer.WriteString(will.Topic);
             writer.WriteBinary(will.Payload.Span);
         }
-        if (packet.Username is not null) writer.WriteString(packet.Username);
-        if (packet.Password is not null) writer.WriteBinary(packet.Password);
+        MqttPacketParts.WriteCredentials(ref writer, packet);
         return MqttPacketFormatter.EndPacket(output, writer, total);
     }
 
@@ -287,12 +235,6 @@ internal static class MqttV3PacketFormatter
         var writer = MqttPacketFormatter.BeginPacket(output, 0xA2, remaining, out int total);
         writer.WriteUInt16(packet.PacketIdentifier);
         foreach (string filter in packet.Filters) writer.WriteString(filter);
-        return MqttPacketFormatter.EndPacket(output, writer, total);
-    }
-
-    private static int EncodeEmpty(byte first, IBufferWriter<byte> output)
-    {
-        var writer = MqttPacketFormatter.BeginPacket(output, first, 0, out int total);
         return MqttPacketFormatter.EndPacket(output, writer, total);
     }
 
