@@ -77,6 +77,7 @@ internal static class EstimateCommand
                 return 1;
             }
             var ci = CultureInfo.InvariantCulture;
+            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200); // a log or pipe: no wrapped cells
             var daily = new Table().AddColumns("enterprise", "day", "method", "scope", "kWh", "tCO2", "completeness", "estimated", "factors");
             foreach (var r in estimate.Results)
             {
@@ -85,14 +86,15 @@ internal static class EstimateCommand
             }
             AnsiConsole.Write(daily);
             var shown = run.Rollups.Where(r => only is null ? r.Row.Level != RollupLevel.Enterprise && r.Industry is null : Concerns(r, only)).ToList();
-            var rollups = new Table().AddColumns("parent", "level", "period", "method", "kWh", "tCO2", "completeness", "children", "missing", "reference kWh", "consistent")
-                .Title(enterprise is null ? "roll-ups of industries and regions" : $"roll-ups of {enterprise} and its industry and regions");
+            var rollups = new Table().AddColumns("parent", "period", "method", "kWh", "tCO2", "completeness", "children (missing)", "reference kWh", "consistent");
             foreach (var (row, _, industry) in shown)
             {
-                rollups.AddRow(Markup.Escape(industry is null ? row.Key : $"{row.Key} (industry {industry})"), WireName.Of(row.Level), row.Period.ToString(),
+                string parent = row.Level is RollupLevel.Enterprise or RollupLevel.Industry ? row.Key : $"{row.Key} {WireName.Of(row.Level)}";
+                rollups.AddRow(Markup.Escape(industry is null ? parent : $"{parent}, industry {industry}"), row.Period.ToString(),
                     WireName.Of(row.Model), row.Kwh.ToString("F3", ci), row.Tco2.ToString("F6", ci), row.Completeness.ToString("P1", ci),
-                    row.Children.ToString(ci), row.ChildrenMissing.ToString(ci), row.ReferenceKwh?.ToString("F3", ci) ?? "-", row.Consistent ? "yes" : "[red]no[/]");
+                    $"{row.Children} ({row.ChildrenMissing})", row.ReferenceKwh?.ToString("F3", ci) ?? "-", row.Consistent ? "yes" : "[red]no[/]");
             }
+            Console.WriteLine(only is null ? "roll-ups of industries and regions:" : $"roll-ups of {only.Id} and its industry and regions:");
             AnsiConsole.Write(rollups);
             int ofEnterprises = run.Rollups.Count(r => r.Row.Level == RollupLevel.Enterprise);
             Console.WriteLine($"written to InfluxDB: carbon_daily {estimate.Results.Count} row{(estimate.Results.Count == 1 ? "" : "s")}, " +
