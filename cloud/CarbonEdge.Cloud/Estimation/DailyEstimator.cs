@@ -18,31 +18,9 @@ namespace CarbonEdge.Cloud.Estimation;
 /// midnights (within the boundary window), as read for the estimate; the roll-up references reuse them.</param>
 internal sealed record DayEstimate(DateOnly Day, IReadOnlyList<EnterpriseDay> Results, IReadOnlyList<string> Notices, IReadOnlyList<BoundaryReadings> Boundaries);
 
-/// <summary>Each meter's good register readings nearest an instant: the last before it and the first at or after it, each within the boundary window.</summary>
-/// <param name="At">The instant (a local midnight), UTC.</param>
-/// <param name="Nearest">By (site, device): one or two readings.</param>
-internal sealed record BoundaryReadings(DateTimeOffset At, IReadOnlyDictionary<(string Site, string Device), IReadOnlyList<RegisterReading>> Nearest)
-{
-    /// <summary>The readings nearest <paramref name="at"/> in time-ordered series.</summary>
-    public static BoundaryReadings From(DateTimeOffset at, TimeSpan window, Dictionary<(string Site, string Device), List<RegisterReading>> series)
-    {
-        var nearest = new Dictionary<(string, string), IReadOnlyList<RegisterReading>>(series.Count);
-        foreach (var (key, readings) in series)
-        {
-            int after = readings.FindIndex(r => r.Timestamp >= at);
-            int before = (after < 0 ? readings.Count : after) - 1;
-            var pair = new List<RegisterReading>(2);
-            if (before >= 0 && at - readings[before].Timestamp <= window) pair.Add(readings[before]);
-            if (after >= 0 && readings[after].Timestamp - at < window) pair.Add(readings[after]);
-            if (pair.Count > 0) nearest[key] = pair;
-        }
-        return new BoundaryReadings(at, nearest);
-    }
-}
-
 /// <summary>
 /// Runs the daily estimate for one local day (DESIGN.md "Estimation"): each meter's kWh from its energy register
-/// (formula 1), read for the whole fleet in one InfluxDB query over the day and the boundary window around it; then per
+/// (formula 1, <see cref="MeterDays"/>), read for the whole fleet in a few large InfluxDB queries; then per
 /// enterprise every model its data allows — <c>grid</c> (formula 2, scope 2) for every enterprise with meters,
 /// <c>energy_ratio</c> (formula 3, scope 1) with last month's energy report in the registry, <c>enterprise_factor</c>
 /// (formula 4, scopes 1+2) with verified annual figures in the registry, <c>cems</c> (formula 5, scope 1) for
@@ -50,11 +28,11 @@ internal sealed record BoundaryReadings(DateTimeOffset At, IReadOnlyDictionary<(
 /// </summary>
 internal sealed partial class DailyEstimator(
     RegistryStore registry,
+    MeterDays meterDays,
     ReadingQuery readings,
     InfluxWriter writer,
     EstimationOptions options,
     FactorCatalog factors,
-    TimeProvider time,
     ILogger<DailyEstimator> logger)
 {
     /// <summary>Estimates <paramref name="day"/> for every enterprise with devices (or only <paramref name="enterpriseId"/>) and writes the results.</summary>
@@ -84,8 +62,7 @@ internal sealed partial class DailyEstimator(
             .ThenBy(d => d.Device.Id, StringComparer.Ordinal).ToList();
         var meters = devices.Where(d => d.Device.Kind == DeviceKinds.Meter).ToList();
         var stacks = devices.Where(d => d.Device.Kind == DeviceKinds.Cems).ToList();
-        var registers = meters.Count == 0 ? [] : await readings.RegistersAsync(Keys(meters), start - window, end + window, cancellationToken).ConfigureAwait(false);
-        await AddGapNeighboursAsync(meters, registers, start, end, cancellationToken).ConfigureAwait(false);
+        var electricityOfDay = await meterDays.ComputeAsync([.. meters.Select(m => m.Device)], day, cancellationToken).ConfigureAwait(false);
         var hold = TimeSpan.FromSeconds(stacks.Select(s => s.Device.IntervalSeconds).DefaultIfEmpty(0).Max());
         var samples = stacks.Count == 0 ? [] : await readings.CemsAsync(Keys(stacks), start - (hold > window ? hold : window), end, cancellationToken).ConfigureAwait(false);
 
@@ -93,20 +70,17 @@ internal sealed partial class DailyEstimator(
         var lastMonth = Period.MonthOf(day).PreviousMonth;
         var reports = registry.EnergyReports(lastMonth.ToString()).GroupBy(l => l.Enterprise)
             .ToDictionary(g => g.Key, g => new MonthlyEnergyReport(g.Key, lastMonth, [.. g.Select(l => new EnergyQuantity(l.EnergyKind, l.Quantity, l.Unit))]));
-        var electricityOptions = options.Electricity;
         var results = new List<EnterpriseDay>();
         var notices = new List<string>();
         foreach (var group in devices.GroupBy(d => d.Enterprise.Id))
         {
             var registered = group.First().Enterprise;
             var enterprise = new EstimationEnterprise(registered.Id, registered.Region, registered.Industry);
-            var meterDays = group.Where(d => d.Device.Kind == DeviceKinds.Meter).Select(d => DailyElectricity.Compute(
-                new MeterConfig($"{d.Device.Site}/{d.Device.Id}", d.Device.Multiplier, d.Device.RolloverKwh, d.Device.IntervalSeconds),
-                registers.GetValueOrDefault((d.Device.Site, d.Device.Id)) ?? [], day, zone, electricityOptions)).ToList();
-            var electricity = new EnterpriseElectricity(enterprise, day, meterDays);
+            var ofMeters = group.Where(d => d.Device.Kind == DeviceKinds.Meter).Select(d => electricityOfDay.Days[(d.Device.Site, d.Device.Id)]).ToList();
+            var electricity = new EnterpriseElectricity(enterprise, day, ofMeters);
             foreach (var e in electricity.Events)
                 LogEvent(logger, enterprise.Id, $"{day:yyyy-MM-dd}", WireName.Of(e.Kind), e.Subject, e.Detail);
-            if (meterDays.Count > 0)
+            if (ofMeters.Count > 0)
             {
                 Run(EstimationModel.Grid, () => GridModel.Estimate(electricity, library.ResolveGrid(enterprise.Region, day, options.GridCalibre)));
                 if (reports.TryGetValue(enterprise.Id, out var report))
@@ -137,37 +111,7 @@ internal sealed partial class DailyEstimator(
                 }
             }
         }
-        var boundaries = enterpriseId is null ? new[] { BoundaryReadings.From(start, window, registers), BoundaryReadings.From(end, window, registers) } : [];
-        return new DayEstimate(day, results, notices, boundaries);
-    }
-
-    /// <summary>
-    /// For meters with no good reading within the window before the day (or after it), adds the nearest one further
-    /// out, up to <see cref="EstimationOptions.GapSearchDays"/>: the gap across the boundary is then shared by the
-    /// gap-fill method instead of counting as unmeasured (formula 1: "boundary values interpolated between the nearest
-    /// good readings on each side").
-    /// </summary>
-    private async Task AddGapNeighboursAsync(List<DeviceContext> meters, Dictionary<(string Site, string Device), List<RegisterReading>> registers,
-        DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
-    {
-        if (options.GapSearchDays == 0 || meters.Count == 0) return;
-        var window = options.BoundaryWindow;
-        var keys = Keys(meters);
-        var before = keys.Where(k => registers.GetValueOrDefault(k) is not { Count: > 0 } r || r[0].Timestamp > start).ToList();
-        var after = end + window >= time.GetUtcNow() ? [] // a day not yet over: nothing stored after it
-            : keys.Where(k => registers.GetValueOrDefault(k) is not { Count: > 0 } r || r[^1].Timestamp < end).ToList();
-        var previous = await readings.LastBeforeAsync(before, start - window, options.GapSearch, cancellationToken).ConfigureAwait(false);
-        var next = await readings.FirstFromAsync(after, end + window, options.GapSearch, cancellationToken).ConfigureAwait(false);
-        foreach (var (key, reading) in previous)
-        {
-            if (!registers.TryGetValue(key, out var list)) registers[key] = list = [];
-            list.Insert(0, reading);
-        }
-        foreach (var (key, reading) in next)
-        {
-            if (!registers.TryGetValue(key, out var list)) registers[key] = list = [];
-            list.Add(reading);
-        }
+        return new DayEstimate(day, results, notices, enterpriseId is null ? electricityOfDay.Boundaries : []);
     }
 
     private static List<(string Site, string Device)> Keys(List<DeviceContext> devices) => [.. devices.Select(d => (d.Device.Site, d.Device.Id))];

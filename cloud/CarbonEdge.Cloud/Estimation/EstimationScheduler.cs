@@ -42,7 +42,10 @@ internal sealed partial class EstimationScheduler(
             {
                 try
                 {
-                    var days = await resolver.AffectedDaysAsync(spans, LocalDay.Of(now, zone), stoppingToken).ConfigureAwait(false);
+                    // the day the next scheduled run estimates is left to it: it reads everything stored by then
+                    var scheduled = LocalDay.Of(nextDaily - afterMidnight, zone).AddDays(-1);
+                    var days = (await resolver.AffectedDaysAsync(spans, LocalDay.Of(now, zone), stoppingToken).ConfigureAwait(false))
+                        .Where(d => d != scheduled || now >= nextDaily).ToList();
                     if (days.Count > 0) LogLateDays(logger, spans.Count, string.Join(", ", days.Select(d => $"{d:yyyy-MM-dd}")));
                     due.UnionWith(days);
                 }

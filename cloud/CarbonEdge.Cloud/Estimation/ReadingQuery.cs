@@ -11,7 +11,7 @@ namespace CarbonEdge.Cloud.Estimation;
 /// Reads what the estimation needs back from the <c>reading</c> measurement: good energy-register readings
 /// (<c>energy.active.import</c>) and good CEMS readings (<c>cems.*</c>) of the registered devices asked for, by
 /// (site, device), merged across gateways. A day of the whole fleet is a few large queries (one per 2,000 devices, run
-/// concurrently), whose results stream in parts instead of being held whole.
+/// concurrently), whose results are handed on series by series instead of being held whole.
 /// </summary>
 internal sealed class ReadingQuery(InfluxQueryClient influx, EstimationOptions options)
 {
@@ -19,53 +19,55 @@ internal sealed class ReadingQuery(InfluxQueryClient influx, EstimationOptions o
     private const int DevicesPerQuery = 2000;
 
     /// <summary>
-    /// Good register readings of <paramref name="devices"/> with <c>from &lt;= time &lt; to</c>, by (site, device), in
-    /// time order. Bad and uncertain readings are not returned: formula 1 does not use them. A long device list is read
-    /// in parts of 2,000 devices, <see cref="EstimationOptions.QueryConcurrency"/> at a time.
+    /// Calls <paramref name="onSeries"/> once for each of <paramref name="devices"/> that has good register readings
+    /// with <c>from &lt;= time &lt; to</c>, with all of them in time order, as soon as its series has arrived: the fleet's
+    /// readings are never held at once. Bad and uncertain readings are not passed: formula 1 does not use them. A long
+    /// device list is read in parts of 2,000 devices, <see cref="EstimationOptions.QueryConcurrency"/> at a time, so
+    /// <paramref name="onSeries"/> may be called from several threads at once.
     /// </summary>
     /// <exception cref="InfluxQueryException">InfluxDB refused or could not answer.</exception>
-    public async Task<Dictionary<(string Site, string Device), List<RegisterReading>>> RegistersAsync(
-        IReadOnlyCollection<(string Site, string Device)> devices, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task ForEachRegisterSeriesAsync(IReadOnlyCollection<(string Site, string Device)> devices, DateTimeOffset from, DateTimeOffset to,
+        Action<(string Site, string Device), List<RegisterReading>> onSeries, CancellationToken cancellationToken)
     {
         var wanted = devices.ToHashSet();
         using var slots = new SemaphoreSlim(options.QueryConcurrency);
-        var parts = await Task.WhenAll(DeviceFilters(wanted).Select(async filter =>
+        await Task.WhenAll(DeviceFilters(wanted).Select(async filter =>
         {
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await RegistersAsync(filter, wanted, from, to, cancellationToken).ConfigureAwait(false);
+                await ForEachRegisterSeriesAsync(filter, wanted, from, to, onSeries, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 slots.Release();
             }
         })).ConfigureAwait(false);
-        var result = parts[0];
-        foreach (var part in parts.Skip(1))
-        {
-            foreach (var (key, readings) in part) result[key] = readings;
-        }
-        return result;
     }
 
-    private async Task<Dictionary<(string, string), List<RegisterReading>>> RegistersAsync(string filter, HashSet<(string, string)> wanted,
-        DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>One query; InfluxDB sends the parts of a series one after another, so a series is complete when the next begins.</summary>
+    private async Task ForEachRegisterSeriesAsync(string filter, HashSet<(string, string)> wanted, DateTimeOffset from, DateTimeOffset to,
+        Action<(string, string), List<RegisterReading>> onSeries, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<(string, string), List<RegisterReading>>();
         string query = $"SELECT value FROM reading WHERE point = {InfluxQl.Literal(Points.EnergyActiveImport)} AND quality = 'good'" +
                        filter + $" AND time >= {InfluxQl.Time(from)} AND time < {InfluxQl.Time(to)} GROUP BY site, device";
+        (string, string)? current = null;
+        List<RegisterReading> readings = [];
         await foreach (var part in influx.StreamAsync(query, cancellationToken).ConfigureAwait(false))
         {
             var key = Key(part);
             if (!wanted.Contains(key)) continue;
-            if (!result.TryGetValue(key, out var readings)) result[key] = readings = new List<RegisterReading>(part.Values.Count);
+            if (key != current)
+            {
+                if (current is { } done) onSeries(done, readings);
+                (current, readings) = (key, new List<RegisterReading>(part.Values.Count));
+            }
             foreach (var row in part.Values)
             {
                 if (row[1] is double v) readings.Add(new RegisterReading(DateTimeOffset.FromUnixTimeMilliseconds((long)row[0]!), v, ReadingQuality.Good));
             }
         }
-        return result;
+        if (current is { } last) onSeries(last, readings);
     }
 
     /// <summary>Good readings of the five CEMS points formula 5 uses (<see cref="CemsModel.Points"/>) of <paramref name="devices"/> with <c>from &lt;= time &lt; to</c>, by (site, device).</summary>

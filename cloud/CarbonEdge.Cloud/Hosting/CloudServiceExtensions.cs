@@ -38,6 +38,7 @@ internal static class CloudServiceExtensions
         services.AddSingleton<InfluxQueryClient>();
         services.AddSingleton<ReadingQuery>();
         services.AddSingleton<FactorCatalog>();
+        services.AddSingleton<MeterDays>();
         services.AddSingleton<DailyEstimator>();
         services.AddSingleton<RollupReferences>();
         services.AddSingleton<RollupRebuilder>();

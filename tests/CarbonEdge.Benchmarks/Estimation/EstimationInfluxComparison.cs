@@ -84,7 +84,7 @@ internal static class EstimationInfluxComparison
         Console.WriteLine($"one local day ({day}, Asia/Shanghai), {meters} meters, {(long)meters * EstimationBenchData.ReadingsPerMeter} readings in influxd " +
                           $"(loaded in {load.Elapsed.TotalSeconds:F1} s, not counted)");
         Console.WriteLine($"{"run",-64} {"wall s",8} {"peak MiB",9} {"rows",6}");
-        Console.WriteLine($"{"ours: cedge-cloud estimate --day (query + compute + write + roll-ups)",-64} {ours.Seconds,8:F2} {ours.PeakMiB,9:F0} {written,6}");
+        Console.WriteLine($"{"ours: cedge-cloud estimate --day (query+compute+write+roll-ups)",-64} {ours.Seconds,8:F2} {ours.PeakMiB,9:F0} {written,6}");
         Console.WriteLine($"{"peer: influxd SELECT SPREAD(value) GROUP BY device (no write)",-64} {peer.Elapsed.TotalSeconds,8:F2} {"(server)",9} {spreads,6}");
         return ours.ExitCode == 0 && written == meters / 10 ? 0 : 1;
     }

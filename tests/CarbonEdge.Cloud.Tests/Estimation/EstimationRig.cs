@@ -29,7 +29,8 @@ internal sealed class EstimationRig : IAsyncDisposable
         Writer = new InfluxWriter(connection, NullLogger<InfluxWriter>.Instance);
         Readings = new ReadingQuery(query, options);
         Factors = new FactorCatalog(FactorLibrary.LoadEmbedded(), registry);
-        Estimator = new DailyEstimator(registry, Readings, Writer, options, Factors, new FixedTime(now), NullLogger<DailyEstimator>.Instance);
+        Estimator = new DailyEstimator(registry, new MeterDays(Readings, options, new FixedTime(now)), Readings, Writer, options, Factors,
+            NullLogger<DailyEstimator>.Instance);
         Rollups = new RollupRebuilder(registry, query, Writer, new RollupReferences(registry, Readings, options), Factors, options,
             NullLogger<RollupRebuilder>.Instance);
         Run = new EstimationRun(Estimator, Rollups);

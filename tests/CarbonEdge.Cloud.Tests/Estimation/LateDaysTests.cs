@@ -11,6 +11,13 @@ public sealed class LateDaysTests
     private static readonly DateTimeOffset TodayStart = new(2026, 11, 21, 16, 0, 0, TimeSpan.Zero); // 22 November 00:00 Asia/Shanghai
     private static readonly DateTimeOffset Now = TodayStart.AddHours(10);
 
+    private static RegistrySeed TwoMeters() => new RegistrySeed
+    {
+        Enterprises = [new EnterpriseInfo("ent-1", "Demo Steel", "320583", "3130")],
+        Sites = [new SiteInfo("s", "ent-1", "Mill")],
+        Devices = [new DeviceInfo("s", "m-1", "meter", "Incomer", 1, null, 900), new DeviceInfo("s", "m-2", "meter", "Line 2", 1, null, 900)],
+    };
+
     [Fact]
     public void The_first_reading_of_a_device_today_and_readings_out_of_time_order_are_kept_the_rest_not()
     {
@@ -52,12 +59,7 @@ public sealed class LateDaysTests
     [Fact]
     public async Task A_late_reading_re_runs_every_day_between_its_stored_neighbours_not_only_its_own()
     {
-        await using var rig = await EstimationRig.StartAsync("late-days", new RegistrySeed
-        {
-            Enterprises = [new EnterpriseInfo("ent-1", "Demo Steel", "320583", "3130")],
-            Sites = [new SiteInfo("s", "ent-1", "Mill")],
-            Devices = [new DeviceInfo("s", "m-1", "meter", "Incomer", 1, null, 900), new DeviceInfo("s", "m-2", "meter", "Line 2", 1, null, 900)],
-        }, Now);
+        await using var rig = await EstimationRig.StartAsync("late-days", TwoMeters(), Now);
         // m-1: read every 15 minutes until 12:00 on 18 November, then nothing until 12:00 on 21 November (a gateway outage)
         var nov17 = TodayStart.AddDays(-5);
         await rig.WriteRegisterAsync("s", "m-1", nov17, 36 * 60, 1000, 1, stepMinutes: 15);
@@ -82,12 +84,7 @@ public sealed class LateDaysTests
     [Fact]
     public async Task Readings_of_today_affect_no_past_day_unless_they_follow_a_gap_from_yesterday()
     {
-        await using var rig = await EstimationRig.StartAsync("late-today", new RegistrySeed
-        {
-            Enterprises = [new EnterpriseInfo("ent-1", "Demo Steel", "320583", "3130")],
-            Sites = [new SiteInfo("s", "ent-1", "Mill")],
-            Devices = [new DeviceInfo("s", "m-1", "meter", "Incomer", 1, null, 900), new DeviceInfo("s", "m-2", "meter", "Line 2", 1, null, 900)],
-        }, Now);
+        await using var rig = await EstimationRig.StartAsync("late-today", TwoMeters(), Now);
         // m-1 read all along since yesterday 20:00; m-2 silent from yesterday 20:00 until 09:00 today
         await rig.WriteRegisterAsync("s", "m-1", TodayStart.AddHours(-4), 14 * 60, 1000, 1, stepMinutes: 15);
         await rig.WriteRegisterAsync("s", "m-2", TodayStart.AddHours(-4), 14 * 60, 1000, 1, stepMinutes: 15, keep: m => m == 0 || m >= 13 * 60);
