@@ -64,7 +64,8 @@ internal static class EmissionsEndpoints
 
     /// <summary>
     /// <c>GET /api/v1/enterprises/{id}/emissions/today</c>: formulas 1 and 2 (the grid model) from local midnight up to
-    /// the latest readings, computed on request (not stored: the day is written to <c>carbon_daily</c> after it ends).
+    /// now, with completeness against the intervals expected so far; computed on request (not stored: the day is written
+    /// to <c>carbon_daily</c> after it ends).
     /// </summary>
     internal static async Task<Results<Ok<TodayEmissionsDto>, NotFound<ProblemDetailsDto>>> TodayAsync(
         string id, RegistryStore registry, DailyEstimator estimator, EstimationOptions options, FactorCatalog factors,
@@ -73,15 +74,12 @@ internal static class EmissionsEndpoints
         if (registry.Enterprises().All(e => e.Id != id)) return TypedResults.NotFound(ProblemDetailsDto.UnknownEnterprise(id));
         var now = time.GetUtcNow();
         var today = LocalDay.Of(now, options.TimeZone);
-        var estimate = await estimator.ComputeAsync(today, cancellationToken, id);
+        var estimate = await estimator.ComputeAsync(today, cancellationToken, id, until: now);
         var result = estimate.Results.FirstOrDefault(r => r.Model == EstimationModel.Grid);
         if (result is null)
             return TypedResults.Ok(new TodayEmissionsDto(id, $"{today:yyyy-MM-dd}", now, 0, 0, 0, true, "", new Dictionary<string, FactorDto>()));
-        // Completeness of the day so far: the intervals expected up to now, not those of the whole day.
-        var (start, end) = LocalDay.UtcBounds(today, options.TimeZone);
-        double elapsed = Math.Clamp((now - start) / (end - start), 1e-9, 1);
         return TypedResults.Ok(new TodayEmissionsDto(id, $"{today:yyyy-MM-dd}", now, result.Kwh, result.Tco2,
-            Math.Min(1, result.Completeness / elapsed), result.Estimated, result.FactorVersion, Cite(factors.Current(), [result.FactorVersion])));
+            result.Completeness, result.Estimated, result.FactorVersion, Cite(factors.Current(), [result.FactorVersion])));
     }
 
     /// <summary>

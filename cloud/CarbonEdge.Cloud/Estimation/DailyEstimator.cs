@@ -50,9 +50,10 @@ internal sealed partial class DailyEstimator(
         return estimate;
     }
 
-    /// <summary>Computes without writing (also used for "today so far").</summary>
+    /// <summary>Computes without writing; with <paramref name="until"/> only up to that instant ("today so far").</summary>
     /// <exception cref="InfluxQueryException">Readings could not be read.</exception>
-    public async Task<DayEstimate> ComputeAsync(DateOnly day, CancellationToken cancellationToken, string? enterpriseId = null)
+    public async Task<DayEstimate> ComputeAsync(DateOnly day, CancellationToken cancellationToken, string? enterpriseId = null,
+        DateTimeOffset? until = null)
     {
         var zone = options.TimeZone;
         var (start, end) = LocalDay.UtcBounds(day, zone);
@@ -62,7 +63,7 @@ internal sealed partial class DailyEstimator(
             .ThenBy(d => d.Device.Id, StringComparer.Ordinal).ToList();
         var meters = devices.Where(d => d.Device.Kind == DeviceKinds.Meter).ToList();
         var stacks = devices.Where(d => d.Device.Kind == DeviceKinds.Cems).ToList();
-        var electricityOfDay = await meterDays.ComputeAsync([.. meters.Select(m => m.Device)], day, cancellationToken).ConfigureAwait(false);
+        var electricityOfDay = await meterDays.ComputeAsync([.. meters.Select(m => m.Device)], day, cancellationToken, until).ConfigureAwait(false);
         var hold = TimeSpan.FromSeconds(stacks.Select(s => s.Device.IntervalSeconds).DefaultIfEmpty(0).Max());
         var samples = stacks.Count == 0 ? [] : await readings.CemsAsync(Keys(stacks), start - (hold > window ? hold : window), end, cancellationToken).ConfigureAwait(false);
 

@@ -20,15 +20,19 @@ internal sealed record MeterDayResults(IReadOnlyDictionary<(string Site, string 
 /// </summary>
 internal sealed class MeterDays(ReadingQuery readings, EstimationOptions options, TimeProvider time)
 {
-    /// <summary>Computes <paramref name="day"/> for <paramref name="meters"/>.</summary>
+    /// <summary>Computes <paramref name="day"/> for <paramref name="meters"/>; with <paramref name="until"/>, only up to that instant ("today so far").</summary>
     /// <exception cref="InfluxQueryException">Readings could not be read.</exception>
-    public async Task<MeterDayResults> ComputeAsync(IReadOnlyList<DeviceInfo> meters, DateOnly day, CancellationToken cancellationToken)
+    public async Task<MeterDayResults> ComputeAsync(IReadOnlyList<DeviceInfo> meters, DateOnly day, CancellationToken cancellationToken,
+        DateTimeOffset? until = null)
     {
         var zone = options.TimeZone;
         var (start, end) = LocalDay.UtcBounds(day, zone);
         var window = options.BoundaryWindow;
         var electricity = options.Electricity;
         var configs = meters.ToDictionary(m => (m.Site, m.Id), m => new MeterConfig($"{m.Site}/{m.Id}", m.Multiplier, m.RolloverKwh, m.IntervalSeconds));
+        MeterDay Compute((string, string) key, List<RegisterReading> series) => until is { } instant
+            ? DailyElectricity.ComputeUntil(configs[key], series, day, zone, instant, electricity)
+            : DailyElectricity.Compute(configs[key], series, day, zone, electricity);
         bool searchBefore = options.GapSearchDays > 0;
         bool searchAfter = searchBefore && end + window < time.GetUtcNow(); // a day not yet over has nothing stored after it
         bool NeedsBefore(List<RegisterReading> r) => searchBefore && (r.Count == 0 || r[0].Timestamp > start);
@@ -45,7 +49,7 @@ internal sealed class MeterDays(ReadingQuery readings, EstimationOptions options
             {
                 var atStart = BoundaryReadings.Of(series, start, window);
                 var atEnd = BoundaryReadings.Of(series, end, window);
-                var computed = NeedsBefore(series) || NeedsAfter(series) ? null : DailyElectricity.Compute(configs[key], series, day, zone, electricity);
+                var computed = NeedsBefore(series) || NeedsAfter(series) ? null : Compute(key, series);
                 lock (sync)
                 {
                     if (atStart.Count > 0) nearStart[key] = atStart;
@@ -67,7 +71,7 @@ internal sealed class MeterDays(ReadingQuery readings, EstimationOptions options
         {
             if (previous.TryGetValue(key, out var before)) series.Insert(0, before);
             if (next.TryGetValue(key, out var after)) series.Add(after);
-            days[key] = DailyElectricity.Compute(configs[key], series, day, zone, electricity);
+            days[key] = Compute(key, series);
         }
         return new MeterDayResults(days, [new BoundaryReadings(start, nearStart), new BoundaryReadings(end, nearEnd)]);
     }
