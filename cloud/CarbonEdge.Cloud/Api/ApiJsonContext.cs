@@ -10,6 +10,8 @@ namespace CarbonEdge.Cloud.Api;
 [JsonSerializable(typeof(LiveSiteDto))]
 [JsonSerializable(typeof(DailyEmissionsDto))]
 [JsonSerializable(typeof(TodayEmissionsDto))]
+[JsonSerializable(typeof(EnterpriseRollupsDto))]
+[JsonSerializable(typeof(RegionRollupsDto))]
 [JsonSerializable(typeof(IngestionDto))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(ProblemDetailsDto))]

@@ -44,3 +44,38 @@ internal sealed record DailyEmissionsDto(string Enterprise, string Zone, string 
 
 /// <summary><c>GET /api/v1/enterprises/{id}/emissions/today</c>: today so far, computed on request, not stored.</summary>
 internal sealed record TodayEmissionsDto(string Enterprise, string Day, DateTimeOffset AsOf, double Kwh, double Tco2, double Completeness, bool Estimated, string FactorVersion, IReadOnlyDictionary<string, FactorDto> Factors);
+
+/// <summary>One <c>carbon_rollup</c> row: a period's sum of its children, with what is missing and the consistency check.</summary>
+/// <param name="Period">The period: <c>YYYY-MM-DD</c>, <c>YYYY-MM</c>, <c>YYYY-Qn</c> or <c>YYYY</c>.</param>
+/// <param name="Method">Estimation model (<c>grid</c>, <c>energy_ratio</c>, <c>enterprise_factor</c>, <c>cems</c>); models are never summed together.</param>
+/// <param name="Scope"><c>1</c>, <c>2</c> or <c>1+2</c>.</param>
+/// <param name="Kwh">Sum of the children's electricity, kWh.</param>
+/// <param name="Tco2">Sum of the children's emissions, tCO2.</param>
+/// <param name="Completeness">Mean completeness over the expected children, a missing one counting 0, [0, 1].</param>
+/// <param name="Estimated">True when a child is estimated or missing.</param>
+/// <param name="Children">Children present: days of a month, months of a quarter, quarters of a year; enterprises of an industry or county, counties of a city, cities of a province.</param>
+/// <param name="ChildrenMissing">Expected children without a result (days, months, quarters; enterprises).</param>
+/// <param name="ReferenceKwh">The independent figure checked against, kWh (meter readings at the period's ends), or null when there is none.</param>
+/// <param name="ReferenceTco2">The independent figure checked against, tCO2, or null.</param>
+/// <param name="Consistent">True when the sums are within 0.5 % of the references (or there is no reference).</param>
+/// <param name="FactorVersions">Every factor version the children used.</param>
+internal sealed record RollupEmissionDto(string Period, string Method, string Scope, double Kwh, double Tco2, double Completeness, bool Estimated,
+    int Children, int ChildrenMissing, double? ReferenceKwh, double? ReferenceTco2, bool Consistent, IReadOnlyList<string> FactorVersions);
+
+/// <summary><c>GET /api/v1/enterprises/{id}/emissions/{month|quarter|year}</c>.</summary>
+internal sealed record EnterpriseRollupsDto(string Enterprise, string Zone, string Period, string From, string To,
+    IReadOnlyList<RollupEmissionDto> Periods, IReadOnlyDictionary<string, FactorDto> Factors);
+
+/// <summary><c>GET /api/v1/regions/{code}/emissions/{daily|monthly|quarterly|yearly}</c>.</summary>
+/// <param name="Region">GB/T 2260 code.</param>
+/// <param name="Level"><c>county</c>, <c>city</c> or <c>province</c>.</param>
+/// <param name="Industry">The GB/T 4754 industry the roll-up is limited to, or null for all.</param>
+/// <param name="Enterprises">Enterprises registered under the region (and industry).</param>
+/// <param name="Zone">Time zone of the days.</param>
+/// <param name="Period"><c>day</c>, <c>month</c>, <c>quarter</c> or <c>year</c>.</param>
+/// <param name="From">First period asked for.</param>
+/// <param name="To">Last period asked for.</param>
+/// <param name="Periods">The stored roll-ups, by period then method.</param>
+/// <param name="Factors">The factors their versions name.</param>
+internal sealed record RegionRollupsDto(string Region, string Level, string? Industry, int Enterprises, string Zone, string Period, string From, string To,
+    IReadOnlyList<RollupEmissionDto> Periods, IReadOnlyDictionary<string, FactorDto> Factors);

@@ -1,6 +1,7 @@
 using CarbonEdge.Cloud.Influx;
 using CarbonEdge.Cloud.Registry;
 using CarbonEdge.Estimation;
+using CarbonEdge.Estimation.Cems;
 using CarbonEdge.Estimation.Electricity;
 using CarbonEdge.Estimation.Factors;
 using CarbonEdge.Estimation.Models;
@@ -9,66 +10,119 @@ using EstimationEnterprise = CarbonEdge.Estimation.Models.EnterpriseInfo;
 
 namespace CarbonEdge.Cloud.Estimation;
 
+/// <summary>One local day's estimate: every model's result per enterprise, and why a model could not run where it could not.</summary>
+/// <param name="Day">The local day.</param>
+/// <param name="Results">One per enterprise and model, by enterprise then model.</param>
+/// <param name="Notices">One sentence per model that was due but could not run (missing factor, unusable report).</param>
+/// <param name="Boundaries">When every enterprise was estimated: every meter's good readings nearest the day's two
+/// midnights (within the boundary window), as read for the estimate; the roll-up references reuse them.</param>
+internal sealed record DayEstimate(DateOnly Day, IReadOnlyList<EnterpriseDay> Results, IReadOnlyList<string> Notices, IReadOnlyList<BoundaryReadings> Boundaries);
+
 /// <summary>
-/// Runs the daily scope-2 estimate (DESIGN.md formulas 1 and 2) for one local day: per enterprise, each meter's
-/// daily kWh from its energy register in InfluxDB (window around both midnights), summed, times the grid factor of the
-/// enterprise's region and the day; writes <c>carbon_daily</c>. Running a day again overwrites its rows.
+/// Runs the daily estimate for one local day (DESIGN.md "Estimation"): each meter's kWh from its energy register
+/// (formula 1, <see cref="MeterDays"/>), read for the whole fleet in a few large InfluxDB queries; then per
+/// enterprise every model its data allows — <c>grid</c> (formula 2, scope 2) for every enterprise with meters,
+/// <c>energy_ratio</c> (formula 3, scope 1) with last month's energy report in the registry, <c>enterprise_factor</c>
+/// (formula 4, scopes 1+2) with verified annual figures in the registry, <c>cems</c> (formula 5, scope 1) for
+/// enterprises with <c>cems</c> devices — and writes them to <c>carbon_daily</c>. Running a day again overwrites its rows.
 /// </summary>
 internal sealed partial class DailyEstimator(
     RegistryStore registry,
-    RegisterQuery registers,
+    MeterDays meterDays,
+    ReadingQuery readings,
     InfluxWriter writer,
     EstimationOptions options,
-    FactorLibrary factors,
+    FactorCatalog factors,
     ILogger<DailyEstimator> logger)
 {
-    /// <summary>Estimates <paramref name="day"/> for every enterprise with meters (or only <paramref name="enterpriseId"/>) and writes the results.</summary>
+    /// <summary>Estimates <paramref name="day"/> for every enterprise with devices (or only <paramref name="enterpriseId"/>) and writes the results.</summary>
     /// <exception cref="InfluxQueryException">Readings could not be read.</exception>
     /// <exception cref="InfluxWriteException">Results could not be written.</exception>
-    /// <exception cref="FactorNotFoundException">No grid factor for an enterprise's region up to the day.</exception>
-    public async Task<IReadOnlyList<EnterpriseDay>> EstimateAsync(DateOnly day, CancellationToken cancellationToken, string? enterpriseId = null)
+    public async Task<DayEstimate> EstimateAsync(DateOnly day, CancellationToken cancellationToken, string? enterpriseId = null)
     {
-        var results = await ComputeAsync(day, cancellationToken, enterpriseId).ConfigureAwait(false);
+        var estimate = await ComputeAsync(day, cancellationToken, enterpriseId).ConfigureAwait(false);
         var zone = options.TimeZone;
-        var write = await writer.WriteAsync(results.Select(r => CarbonDailyPoints.From(r, zone)).ToList(), cancellationToken).ConfigureAwait(false);
+        var write = await writer.WriteAsync(estimate.Results.Select(r => CarbonDailyPoints.From(r, zone)).ToList(), cancellationToken).ConfigureAwait(false);
         if (write.Rejected.Count > 0)
             throw new InfluxWriteException($"InfluxDB refused {write.Rejected.Count} carbon_daily points: {write.Rejected[0].Error}", transient: false);
-        foreach (var r in results)
-            LogEstimated(logger, r.Enterprise.Id, $"{day:yyyy-MM-dd}", r.Kwh, r.Tco2, r.Completeness, r.Estimated, r.FactorVersion);
-        return results;
+        foreach (var r in estimate.Results)
+            LogEstimated(logger, r.Enterprise.Id, $"{day:yyyy-MM-dd}", WireName.Of(r.Model), r.Kwh, r.Tco2, r.Completeness, r.Estimated, r.FactorVersion);
+        return estimate;
     }
 
-    /// <summary>Computes without writing (also used for "today so far").</summary>
-    public async Task<IReadOnlyList<EnterpriseDay>> ComputeAsync(DateOnly day, CancellationToken cancellationToken, string? enterpriseId = null)
+    /// <summary>Computes without writing; with <paramref name="until"/> only up to that instant ("today so far").</summary>
+    /// <exception cref="InfluxQueryException">Readings could not be read.</exception>
+    public async Task<DayEstimate> ComputeAsync(DateOnly day, CancellationToken cancellationToken, string? enterpriseId = null,
+        DateTimeOffset? until = null)
     {
         var zone = options.TimeZone;
         var (start, end) = LocalDay.UtcBounds(day, zone);
-        var window = TimeSpan.FromMinutes(options.BoundaryWindowMinutes);
-        var electricityOptions = new ElectricityOptions { BoundaryWindow = window, GapFill = options.GapFill };
+        var window = options.BoundaryWindow;
+        var devices = registry.Devices().Where(d => enterpriseId is null || d.Enterprise.Id == enterpriseId)
+            .OrderBy(d => d.Enterprise.Id, StringComparer.Ordinal).ThenBy(d => d.Device.Site, StringComparer.Ordinal)
+            .ThenBy(d => d.Device.Id, StringComparer.Ordinal).ToList();
+        var meters = devices.Where(d => d.Device.Kind == DeviceKinds.Meter).ToList();
+        var stacks = devices.Where(d => d.Device.Kind == DeviceKinds.Cems).ToList();
+        var electricityOfDay = await meterDays.ComputeAsync([.. meters.Select(m => m.Device)], day, cancellationToken, until).ConfigureAwait(false);
+        var hold = TimeSpan.FromSeconds(stacks.Select(s => s.Device.IntervalSeconds).DefaultIfEmpty(0).Max());
+        var samples = stacks.Count == 0 ? [] : await readings.CemsAsync(Keys(stacks), start - (hold > window ? hold : window), end, cancellationToken).ConfigureAwait(false);
+
+        var library = factors.Current();
+        var lastMonth = Period.MonthOf(day).PreviousMonth;
+        var reports = registry.EnergyReports(lastMonth.ToString()).GroupBy(l => l.Enterprise)
+            .ToDictionary(g => g.Key, g => new MonthlyEnergyReport(g.Key, lastMonth, [.. g.Select(l => new EnergyQuantity(l.EnergyKind, l.Quantity, l.Unit))]));
         var results = new List<EnterpriseDay>();
-        foreach (var enterprise in registry.Enterprises())
+        var notices = new List<string>();
+        foreach (var group in devices.GroupBy(d => d.Enterprise.Id))
         {
-            if (enterpriseId is not null && enterprise.Id != enterpriseId) continue;
-            var meters = registry.Devices()
-                .Where(d => d.Enterprise.Id == enterprise.Id && d.Device.Kind == "meter")
-                .Select(d => d.Device).OrderBy(d => d.Site).ThenBy(d => d.Id).ToList();
-            if (meters.Count == 0) continue;
-            var readings = await registers.LoadAsync(enterprise.Id, start - window, end + window, cancellationToken).ConfigureAwait(false);
-            var meterDays = meters.Select(m => DailyElectricity.Compute(
-                new MeterConfig($"{m.Site}/{m.Id}", m.Multiplier, m.RolloverKwh, m.IntervalSeconds),
-                readings.GetValueOrDefault((m.Site, m.Id)) ?? [], day, zone, electricityOptions)).ToList();
-            foreach (var e in meterDays.SelectMany(m => m.Events))
+            var registered = group.First().Enterprise;
+            var enterprise = new EstimationEnterprise(registered.Id, registered.Region, registered.Industry);
+            var ofMeters = group.Where(d => d.Device.Kind == DeviceKinds.Meter).Select(d => electricityOfDay.Days[(d.Device.Site, d.Device.Id)]).ToList();
+            var electricity = new EnterpriseElectricity(enterprise, day, ofMeters);
+            foreach (var e in electricity.Events)
                 LogEvent(logger, enterprise.Id, $"{day:yyyy-MM-dd}", WireName.Of(e.Kind), e.Subject, e.Detail);
-            var factor = factors.ResolveGrid(enterprise.Region, day, options.GridCalibre);
-            var electricity = new EnterpriseElectricity(new EstimationEnterprise(enterprise.Id, enterprise.Region, enterprise.Industry), day, meterDays);
-            results.Add(GridModel.Estimate(electricity, factor));
+            if (ofMeters.Count > 0)
+            {
+                Run(EstimationModel.Grid, () => GridModel.Estimate(electricity, library.ResolveGrid(enterprise.Region, day, options.GridCalibre)));
+                if (reports.TryGetValue(enterprise.Id, out var report))
+                    Run(EstimationModel.EnergyRatio, () => EnergyRatioModel.Estimate(electricity, report, library));
+                if (library.Find(FactorKind.EnterpriseElectricityCarbon, enterprise.Id, null, enterprise.Region, day) is { } fe)
+                    Run(EstimationModel.EnterpriseFactor, () => EnterpriseFactorModel.Estimate(electricity, fe));
+            }
+            var groupStacks = group.Where(d => d.Device.Kind == DeviceKinds.Cems).ToList();
+            if (groupStacks.Count > 0)
+            {
+                var gapFill = options.GapFill == GapFillMethod.Drop ? GapFillMethod.Drop : GapFillMethod.Linear;
+                var cemsDays = groupStacks.Select(s => CemsModel.Compute($"{s.Device.Site}/{s.Device.Id}",
+                    samples.GetValueOrDefault((s.Device.Site, s.Device.Id)) ?? [], s.Device.IntervalSeconds, day, zone, gapFill)).ToList();
+                results.Add(CemsModel.Estimate(enterprise, day, cemsDays, electricity.Kwh));
+            }
+
+            void Run(EstimationModel model, Func<EnterpriseDay> estimate)
+            {
+                try
+                {
+                    results.Add(estimate());
+                }
+                catch (Exception ex) when (ex is FactorNotFoundException or EstimationInputException or ArgumentException)
+                {
+                    string notice = $"{enterprise.Id} {day:yyyy-MM-dd}: {WireName.Of(model)} not estimated: {ex.Message}";
+                    notices.Add(notice);
+                    LogNotEstimated(logger, notice);
+                }
+            }
         }
-        return results;
+        return new DayEstimate(day, results, notices, enterpriseId is null ? electricityOfDay.Boundaries : []);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Estimated {Enterprise} {Day}: {Kwh:F3} kWh, {Tco2:F6} tCO2, completeness {Completeness:P1}, estimated {Estimated}, factor {Factor}")]
-    static partial void LogEstimated(ILogger logger, string enterprise, string day, double kwh, double tco2, double completeness, bool estimated, string factor);
+    private static List<(string Site, string Device)> Keys(List<DeviceContext> devices) => [.. devices.Select(d => (d.Device.Site, d.Device.Id))];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Estimated {Enterprise} {Day} {Method}: {Kwh:F3} kWh, {Tco2:F6} tCO2, completeness {Completeness:P1}, estimated {Estimated}, factor {Factor}")]
+    static partial void LogEstimated(ILogger logger, string enterprise, string day, string method, double kwh, double tco2, double completeness, bool estimated, string factor);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Estimation event {Enterprise} {Day}: {Kind} {Subject}: {Detail}")]
     static partial void LogEvent(ILogger logger, string enterprise, string day, string kind, string subject, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Notice}")]
+    static partial void LogNotEstimated(ILogger logger, string notice);
 }

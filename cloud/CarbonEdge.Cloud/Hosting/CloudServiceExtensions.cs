@@ -1,10 +1,12 @@
 using CarbonEdge.Cloud.Estimation;
+using CarbonEdge.Cloud.Estimation.Rollups;
 using CarbonEdge.Cloud.Influx;
 using CarbonEdge.Cloud.Ingestion;
 using CarbonEdge.Cloud.Live;
 using CarbonEdge.Protocols.Mqtt.Client;
 using CarbonEdge.Protocols.Telemetry.Validation;
 using CarbonEdge.Cloud.Registry;
+using CarbonEdge.Estimation.Factors;
 using Microsoft.Extensions.Options;
 
 namespace CarbonEdge.Cloud.Hosting;
@@ -12,7 +14,7 @@ namespace CarbonEdge.Cloud.Hosting;
 /// <summary>Wiring of the cloud's parts; options bound from the config file and validated on start.</summary>
 internal static class CloudServiceExtensions
 {
-    /// <summary>Registry, InfluxDB clients and the estimator: what both <c>run</c> and <c>estimate</c> need.</summary>
+    /// <summary>Registry, InfluxDB clients, the estimator and the roll-ups: what both <c>run</c> and <c>estimate</c> need.</summary>
     public static IServiceCollection AddCloudCore(this IServiceCollection services, string configFile)
     {
         services.AddSingleton(TimeProvider.System);
@@ -26,7 +28,7 @@ internal static class CloudServiceExtensions
         {
             var options = sp.GetRequiredService<IOptions<RegistryOptions>>().Value;
             var store = RegistryStore.Open(ConfigPaths.Resolve(configFile, options.Path));
-            if (options.Seed is { } seed) store.Seed(ConfigPaths.Resolve(configFile, seed));
+            if (options.Seed is { } seed) store.Seed(ConfigPaths.Resolve(configFile, seed), sp.GetRequiredService<FactorLibrary>());
             return store;
         });
         services.AddSingleton(sp => new InfluxConnection(
@@ -34,8 +36,13 @@ internal static class CloudServiceExtensions
             sp.GetRequiredService<InfluxOptions>()));
         services.AddSingleton<InfluxWriter>();
         services.AddSingleton<InfluxQueryClient>();
-        services.AddSingleton<RegisterQuery>();
+        services.AddSingleton<ReadingQuery>();
+        services.AddSingleton<FactorCatalog>();
+        services.AddSingleton<MeterDays>();
         services.AddSingleton<DailyEstimator>();
+        services.AddSingleton<RollupReferences>();
+        services.AddSingleton<RollupRebuilder>();
+        services.AddSingleton<EstimationRun>();
         return services;
     }
 
@@ -50,6 +57,7 @@ internal static class CloudServiceExtensions
         services.AddSingleton<LiveValues>();
         services.AddSingleton<GatewayStatuses>();
         services.AddSingleton<LateDays>();
+        services.AddSingleton<LateDayResolver>();
         services.AddSingleton<IngestionStats>();
         services.AddSingleton(sp => new TelemetryValidator(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new MqttClient(ClientOptions(sp.GetRequiredService<CloudMqttOptions>()),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -36,27 +37,52 @@ internal sealed class InfluxQueryClient(InfluxConnection connection)
     /// <exception cref="InfluxQueryException">HTTP error or a statement error.</exception>
     public async Task<IReadOnlyList<InfluxSeries>> QueryAsync(string influxQl, CancellationToken cancellationToken)
     {
+        var series = new Dictionary<string, InfluxSeries>();
+        var order = new List<InfluxSeries>();
+        await foreach (var part in StreamAsync(influxQl, cancellationToken).ConfigureAwait(false))
+        {
+            string key = part.Name + "\u0000" + string.Join("\u0000", part.Tags.Select(t => t.Key + "=" + t.Value));
+            if (series.TryGetValue(key, out var target))
+            {
+                target.Values.AddRange(part.Values);
+                continue;
+            }
+            series[key] = part;
+            order.Add(part);
+        }
+        return order;
+    }
+
+    /// <summary>
+    /// Runs a read query and yields its series in the parts InfluxDB sends them (at most 10,000 rows each; parts of one
+    /// series follow one another), so a large result is never held whole.
+    /// </summary>
+    /// <exception cref="InfluxQueryException">HTTP error or a statement error.</exception>
+    public async IAsyncEnumerable<InfluxSeries> StreamAsync(string influxQl, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         string path = $"/query?db={Uri.EscapeDataString(connection.Options.Database)}&epoch=ms&chunked=true&chunk_size=10000&q={Uri.EscapeDataString(influxQl)}";
         using var request = connection.CreateRequest(HttpMethod.Get, path);
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var series = new Dictionary<string, InfluxSeries>();
-        var order = new List<InfluxSeries>();
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             if (line.Length == 0) continue;
-            using var doc = JsonDocument.Parse(line);
-            ThrowOnError(doc.RootElement, influxQl);
-            if (!doc.RootElement.TryGetProperty("results", out var results)) continue;
-            foreach (var result in results.EnumerateArray())
+            List<InfluxSeries> parts;
+            using (var doc = JsonDocument.Parse(line))
             {
-                ThrowOnError(result, influxQl);
-                if (!result.TryGetProperty("series", out var seriesList)) continue;
-                foreach (var item in seriesList.EnumerateArray()) Merge(item, series, order);
+                ThrowOnError(doc.RootElement, influxQl);
+                if (!doc.RootElement.TryGetProperty("results", out var results)) continue;
+                parts = [];
+                foreach (var result in results.EnumerateArray())
+                {
+                    ThrowOnError(result, influxQl);
+                    if (!result.TryGetProperty("series", out var seriesList)) continue;
+                    foreach (var item in seriesList.EnumerateArray()) parts.Add(Parse(item));
+                }
             }
+            foreach (var part in parts) yield return part;
         }
-        return order;
     }
 
     /// <summary>Runs a statement that changes the server (CREATE DATABASE, DROP SERIES, ...) with POST.</summary>
@@ -97,30 +123,25 @@ internal sealed class InfluxQueryClient(InfluxConnection connection)
             throw new InfluxQueryException($"InfluxDB: {error.GetString()} (query: {query})");
     }
 
-    private static void Merge(JsonElement item, Dictionary<string, InfluxSeries> series, List<InfluxSeries> order)
+    private static InfluxSeries Parse(JsonElement item)
     {
         string name = item.TryGetProperty("name", out var n) ? n.GetString() ?? "" : "";
         var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (item.TryGetProperty("tags", out var tagObject))
             foreach (var tag in tagObject.EnumerateObject()) tags[tag.Name] = tag.Value.GetString() ?? "";
-        string key = name + "\u0000" + string.Join("\u0000", tags.Select(t => t.Key + "=" + t.Value));
-        if (!series.TryGetValue(key, out var target))
-        {
-            var columns = item.GetProperty("columns").EnumerateArray().Select(c => c.GetString() ?? "").ToList();
-            target = new InfluxSeries(name, tags, columns, []);
-            series[key] = target;
-            order.Add(target);
-        }
-        if (!item.TryGetProperty("values", out var values)) return;
+        var columns = item.GetProperty("columns").EnumerateArray().Select(c => c.GetString() ?? "").ToList();
+        var target = new InfluxSeries(name, tags, columns, []);
+        if (!item.TryGetProperty("values", out var values)) return target;
+        target.Values.Capacity = values.GetArrayLength();
         foreach (var row in values.EnumerateArray())
         {
-            var cells = new object?[target.Columns.Count];
+            var cells = new object?[columns.Count];
             int i = 0;
             foreach (var cell in row.EnumerateArray())
             {
                 cells[i] = cell.ValueKind switch
                 {
-                    JsonValueKind.Number when i == 0 && target.Columns[0] == "time" => cell.GetInt64(),
+                    JsonValueKind.Number when i == 0 && columns[0] == "time" => cell.GetInt64(),
                     JsonValueKind.Number => cell.GetDouble(),
                     JsonValueKind.String => cell.GetString(),
                     JsonValueKind.True => true,
@@ -131,6 +152,7 @@ internal sealed class InfluxQueryClient(InfluxConnection connection)
             }
             target.Values.Add(cells);
         }
+        return target;
     }
 }
 

@@ -20,7 +20,7 @@ namespace CarbonEdge.Cloud.Ingestion;
 /// a message is acknowledged (PUBACK) only after its readings are written, so a crash or an InfluxDB outage loses
 /// nothing: the broker redelivers, and the write is idempotent on (series, time). InfluxDB outages are retried with
 /// backoff while messages wait unacknowledged. Refused messages, readings and points are counted, logged and kept as
-/// dead letters. Past days that receive energy readings are marked for re-estimation.
+/// dead letters. Energy readings that may change past days' estimates are noted for re-estimation.
 /// </summary>
 internal sealed partial class IngestionService(
     MqttClient client,
@@ -211,26 +211,23 @@ internal sealed partial class IngestionService(
             }
         }
         var zone = estimation.TimeZone;
-        var today = LocalDay.Of(time.GetUtcNow(), zone);
-        var window = TimeSpan.FromMinutes(estimation.BoundaryWindowMinutes);
+        var todayStart = LocalDay.UtcBounds(LocalDay.Of(time.GetUtcNow(), zone), zone).Start;
         foreach (var accepted in batch)
         {
             live.Offer(accepted.Site, accepted.Gateway, accepted.Readings);
-            MarkLateDays(accepted.Readings, zone, today, window);
+            MarkLateDays(accepted.Site, accepted.Readings, todayStart);
             await accepted.Message.AcknowledgeAsync(stoppingToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>An energy reading near a past day's boundaries changes that day's estimate.</summary>
-    private void MarkLateDays(IReadOnlyList<Reading> readings, TimeZoneInfo zone, DateOnly today, TimeSpan window)
+    /// <summary>Good energy readings written may change past days' estimates (<see cref="LateDays"/> decides which to keep).</summary>
+    private void MarkLateDays(string site, IReadOnlyList<Reading> readings, DateTimeOffset todayStart)
     {
         var now = time.GetUtcNow();
         foreach (var reading in readings)
         {
-            if (reading.Point != Points.EnergyActiveImport) continue;
-            var first = LocalDay.Of(reading.Ts - window, zone);
-            var last = LocalDay.Of(reading.Ts + window, zone);
-            for (var day = first; day <= last && day < today; day = day.AddDays(1)) lateDays.Mark(day, now);
+            if (reading.Point == Points.EnergyActiveImport && reading.Quality == ReadingQuality.Good && reading.Value is not null)
+                lateDays.Note(site, reading.Device, reading.Ts, todayStart, now);
         }
     }
 

@@ -23,17 +23,50 @@ internal sealed record SiteInfo(string Id, string Enterprise, string Name);
 /// <param name="IntervalSeconds">Nominal polling interval, for completeness.</param>
 internal sealed record DeviceInfo(string Site, string Id, string Kind, string Name, double Multiplier, double? RolloverKwh, int IntervalSeconds);
 
+/// <summary>The kinds of device the registry knows.</summary>
+internal static class DeviceKinds
+{
+    /// <summary>An electricity meter: its <c>energy.active.import</c> register drives formula 1.</summary>
+    public const string Meter = "meter";
+
+    /// <summary>A CEMS stack analyzer: its <c>cems.*</c> readings drive formula 5.</summary>
+    public const string Cems = "cems";
+}
+
 /// <summary>A device with the enterprise tags every reading of it is written with.</summary>
 /// <param name="Device">The device.</param>
 /// <param name="Enterprise">Its enterprise.</param>
 internal sealed record DeviceContext(DeviceInfo Device, EnterpriseInfo Enterprise);
 
-/// <summary>The seed file of the registry (JSON): enterprises, sites and devices.</summary>
+/// <summary>One line of an enterprise's monthly energy-by-kind report (the county-level statistical report; DESIGN.md formula 3).</summary>
+/// <param name="Enterprise">Enterprise id.</param>
+/// <param name="Month">The month reported, <c>YYYY-MM</c>.</param>
+/// <param name="EnergyKind">Energy kind as the factor library names it (<c>raw_coal</c>, <c>natural_gas</c>, ...), or <c>electricity</c> (E_lastMonth).</param>
+/// <param name="Quantity">Quantity consumed in the month, in <paramref name="Unit"/>, &gt;= 0.</param>
+/// <param name="Unit">t, kg, 10^4 m3, m3, MWh, kWh, 10^4 kWh, GJ or MJ, fitting the kind's standard-coal coefficient.</param>
+internal sealed record EnergyReportLine(string Enterprise, string Month, string EnergyKind, double Quantity, string Unit);
+
+/// <summary>An enterprise's verified annual figures (DESIGN.md formula 4: f_e = verified tCO2 / annual MWh).</summary>
+/// <param name="Enterprise">Enterprise id.</param>
+/// <param name="Year">The reporting year.</param>
+/// <param name="Tco2">Verified annual emissions, tCO2, &gt; 0.</param>
+/// <param name="Mwh">The enterprise's electricity in that year, MWh, &gt; 0.</param>
+/// <param name="Document">The verification report the figures come from, or null.</param>
+internal sealed record VerifiedEmissions(string Enterprise, int Year, double Tco2, double Mwh, string? Document = null)
+{
+    /// <summary>Revision of the figures in the registry, from 1, raised whenever they change: the version of the factor derived from them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int Revision { get; init; } = 1;
+}
+
+/// <summary>The seed file of the registry (JSON): enterprises, sites, devices, monthly energy reports and verified annual figures.</summary>
 internal sealed class RegistrySeed
 {
     public List<EnterpriseInfo> Enterprises { get; set; } = [];
     public List<SiteInfo> Sites { get; set; } = [];
     public List<DeviceInfo> Devices { get; set; } = [];
+    public List<EnergyReportLine> Reports { get; set; } = [];
+    public List<VerifiedEmissions> Verified { get; set; } = [];
 }
 
 /// <summary>What a batch's <c>seq</c> says against the last one seen from its gateway.</summary>

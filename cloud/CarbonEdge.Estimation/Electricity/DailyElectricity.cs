@@ -33,6 +33,22 @@ public static class DailyElectricity
         ComputeDays(meter, readings, day, day, zone, options, similarDays)[0];
 
     /// <summary>
+    /// Computes the part of a local day from its midnight up to <paramref name="until"/> ("today so far"): the energy
+    /// up to that instant, and completeness against the intervals expected up to it. At or after the day's end it is
+    /// <see cref="Compute"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Compute"/>, or <paramref name="until"/> before the day starts.</exception>
+    public static MeterDay ComputeUntil(MeterConfig meter, IReadOnlyList<RegisterReading> readings, DateOnly day, TimeZoneInfo zone,
+        DateTimeOffset until, ElectricityOptions? options = null, LoadProfile? similarDays = null)
+    {
+        options = Check(meter, day, day, options, similarDays);
+        var (start, end) = LocalDay.UtcBounds(day, zone);
+        if (until <= start) throw new ArgumentException($"meter {meter.DeviceId}: {until:O} is before {day:yyyy-MM-dd} starts");
+        var series = RegisterSeries.Clean(meter, readings, options.RolloverBand);
+        return Integrate(meter, series, day, start, until < end ? until : end, options, similarDays);
+    }
+
+    /// <summary>
     /// Computes every local day from <paramref name="first"/> to <paramref name="last"/> (inclusive), cleaning the
     /// readings once: the same results as <see cref="Compute"/> day by day, for a fraction of the work.
     /// </summary>
@@ -99,6 +115,16 @@ public static class DailyElectricity
         if (points.Count == 0)
         {
             events.Add(new EstimationEvent(EstimationEventKind.NoReadings, meter.DeviceId, startUtc, "no good register reading: 0 kWh"));
+            return new MeterDay(meter.DeviceId, day, 0, 0, 0, expected, true, options.GapFill, events);
+        }
+
+        if (points[0].Ticks >= e || points[^1].Ticks < s)
+        {
+            // The register says nothing about this span: every reading is on one side of it. Extrapolating a whole
+            // span from the other side would invent energy (a meter not installed yet, or gone for good).
+            events.Add(new EstimationEvent(EstimationEventKind.NoReadings, meter.DeviceId, startUtc, points[0].Ticks >= e
+                ? $"no good register reading before {endUtc:O}: 0 kWh, nothing extrapolated backwards"
+                : $"no good register reading after {RegisterSeries.At(points[^1].Ticks):O}: 0 kWh, nothing extrapolated forwards"));
             return new MeterDay(meter.DeviceId, day, 0, 0, 0, expected, true, options.GapFill, events);
         }
 

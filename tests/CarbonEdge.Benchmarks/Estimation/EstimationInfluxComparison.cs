@@ -11,8 +11,9 @@ namespace CarbonEdge.Benchmarks.Estimation;
 /// <summary>
 /// <c>cedge-bench compare estimation-influx [--meters N] [--cedge-cloud PATH]</c>: the same day of 10,000 meters in a
 /// real influxd (written as <c>reading</c> points with the ingestion's tags), then the real
-/// <c>cedge-cloud estimate --day</c> (registry lookup, InfluxQL query per enterprise, formula 1 and 2, write back of
-/// <c>carbon_daily</c>) under <c>/usr/bin/time -v</c>. Peer in the same run: influxd computing each meter's naive
+/// <c>cedge-cloud estimate --day</c> (registry lookup, one InfluxQL query per 2,000 meters, two at a time, formulas 1
+/// and 2, write back of <c>carbon_daily</c>, then the month/quarter/year, industry and region roll-ups rebuilt and
+/// written to <c>carbon_rollup</c>) under <c>/usr/bin/time -v</c>. Peer in the same run: influxd computing each meter's naive
 /// register spread for the day itself (<c>SELECT SPREAD(value) ... GROUP BY device</c>, no interpolation, rollover,
 /// multiplier or write back).
 /// </summary>
@@ -83,7 +84,7 @@ internal static class EstimationInfluxComparison
         Console.WriteLine($"one local day ({day}, Asia/Shanghai), {meters} meters, {(long)meters * EstimationBenchData.ReadingsPerMeter} readings in influxd " +
                           $"(loaded in {load.Elapsed.TotalSeconds:F1} s, not counted)");
         Console.WriteLine($"{"run",-64} {"wall s",8} {"peak MiB",9} {"rows",6}");
-        Console.WriteLine($"{"ours: cedge-cloud estimate --day (query + compute + write back)",-64} {ours.Seconds,8:F2} {ours.PeakMiB,9:F0} {written,6}");
+        Console.WriteLine($"{"ours: cedge-cloud estimate --day (query+compute+write+roll-ups)",-64} {ours.Seconds,8:F2} {ours.PeakMiB,9:F0} {written,6}");
         Console.WriteLine($"{"peer: influxd SELECT SPREAD(value) GROUP BY device (no write)",-64} {peer.Elapsed.TotalSeconds,8:F2} {"(server)",9} {spreads,6}");
         return ours.ExitCode == 0 && written == meters / 10 ? 0 : 1;
     }

@@ -1,11 +1,5 @@
-using CarbonEdge.Cloud.Estimation;
-using CarbonEdge.Cloud.Influx;
-using CarbonEdge.Cloud.Ingestion;
 using CarbonEdge.Cloud.Registry;
-using CarbonEdge.Estimation.Factors;
-using CarbonEdge.Protocols.Telemetry;
-using CarbonEdge.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
+using EnterpriseInfo = CarbonEdge.Cloud.Registry.EnterpriseInfo;
 
 namespace CarbonEdge.Cloud.Tests.Estimation;
 
@@ -14,56 +8,25 @@ public sealed class DailyEstimatorTests : IAsyncLifetime
 {
     private static readonly DateOnly Day = new(2026, 11, 20);
     private static readonly DateTimeOffset LocalMidnightUtc = new(2026, 11, 19, 16, 0, 0, TimeSpan.Zero); // 00:00 Asia/Shanghai
-    private InfluxServer _influx = null!;
-    private RegistryStore _registry = null!;
-    private readonly HttpClient _http = new();
-    private InfluxWriter _writer = null!;
-    private DailyEstimator _estimator = null!;
+    private EstimationRig _rig = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _rig = await EstimationRig.StartAsync("estimator", new RegistrySeed
     {
-        _influx = await InfluxServer.StartAsync("estimator");
-        await _influx.CreateDatabaseAsync("carbonedge");
-        var folder = RunFolder.Create("estimator-registry");
-        _registry = RegistryStore.Open(folder.File("registry.db"));
-        _registry.Seed(new RegistrySeed
-        {
-            Enterprises = [new EnterpriseInfo("ent-1", "Demo Steel", "320583", "3130")],
-            Sites = [new SiteInfo("plant-01", "ent-1", "Mill")],
-            Devices =
-            [
-                new DeviceInfo("plant-01", "m-1", "meter", "Incomer", Multiplier: 2, RolloverKwh: null, IntervalSeconds: 60),
-                new DeviceInfo("plant-01", "m-2", "meter", "Line 2", Multiplier: 1, RolloverKwh: null, IntervalSeconds: 60),
-            ],
-        });
-        var connection = new InfluxConnection(_http, new InfluxOptions { Url = _influx.Url, Database = "carbonedge" });
-        _writer = new InfluxWriter(connection, NullLogger<InfluxWriter>.Instance);
-        var options = new EstimationOptions();
-        _estimator = new DailyEstimator(_registry, new RegisterQuery(new InfluxQueryClient(connection)), _writer, options,
-            FactorLibrary.LoadEmbedded(), NullLogger<DailyEstimator>.Instance);
-    }
+        Enterprises = [new EnterpriseInfo("ent-1", "Demo Steel", "320583", "3130")],
+        Sites = [new SiteInfo("plant-01", "ent-1", "Mill")],
+        Devices =
+        [
+            new DeviceInfo("plant-01", "m-1", "meter", "Incomer", Multiplier: 2, RolloverKwh: null, IntervalSeconds: 60),
+            new DeviceInfo("plant-01", "m-2", "meter", "Line 2", Multiplier: 1, RolloverKwh: null, IntervalSeconds: 60),
+        ],
+    }, now: LocalMidnightUtc.AddDays(3));
 
-    public async Task DisposeAsync()
-    {
-        _registry.Dispose();
-        _http.Dispose();
-        await _influx.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _rig.DisposeAsync();
 
     /// <summary>Minute readings from 1 h before local midnight to 1 h after the next, register = start + rate x minutes.</summary>
-    private async Task WriteRegisterAsync(string device, string gateway, double start, double kwhPerMinute, Func<int, bool>? keep = null)
-    {
-        var points = new List<LinePoint>();
-        var device1 = _registry.FindDevice("plant-01", device);
-        for (int minute = -60; minute <= 1440 + 60; minute++)
-        {
-            if (keep is not null && !keep(minute)) continue;
-            var reading = Reading.Good(device, Points.EnergyActiveImport, start + kwhPerMinute * minute, LocalMidnightUtc.AddMinutes(minute));
-            points.Add(ReadingPoints.From("plant-01", gateway, reading, device1));
-        }
-        var result = await _writer.WriteAsync(points, default);
-        Assert.Empty(result.Rejected);
-    }
+    private Task WriteRegisterAsync(string device, string gateway, double start, double kwhPerMinute, Func<int, bool>? keep = null) =>
+        _rig.WriteRegisterAsync("plant-01", device, LocalMidnightUtc.AddMinutes(-60), 1440 + 120, start - 60 * kwhPerMinute, kwhPerMinute,
+            keep: keep is null ? null : m => keep(m - 60), gateway: gateway);
 
     [Fact]
     public async Task Writes_kwh_times_multiplier_and_tco2_at_the_ets_grid_factor()
@@ -71,7 +34,7 @@ public sealed class DailyEstimatorTests : IAsyncLifetime
         await WriteRegisterAsync("m-1", "gw-01", 10_000, 0.5);
         await WriteRegisterAsync("m-2", "gw-02", 500, 0.25);
 
-        var result = Assert.Single(await _estimator.EstimateAsync(Day, default));
+        var result = Assert.Single((await _rig.Estimator.EstimateAsync(Day, default)).Results);
 
         // m-1: 0.5 kWh/min x 1440 min x multiplier 2 = 1440 kWh; m-2: 0.25 x 1440 = 360 kWh
         Assert.Equal(1800, result.Kwh, 6);
@@ -81,7 +44,7 @@ public sealed class DailyEstimatorTests : IAsyncLifetime
         Assert.False(result.Estimated);
         Assert.Equal("grid.ets_reporting.CN.2022@v1", result.FactorVersion);
 
-        var row = Assert.Single(await _influx.RowsAsync("carbonedge", "SELECT * FROM carbon_daily"));
+        var row = Assert.Single(await _rig.RowsAsync("SELECT * FROM carbon_daily"));
         Assert.Equal(LocalMidnightUtc.ToUnixTimeMilliseconds(), row.Number("time"));
         Assert.Equal(1800, row.Number("kwh"), 6);
         Assert.Equal(1.8 * 0.5703, row.Number("tco2"), 9);
@@ -97,10 +60,10 @@ public sealed class DailyEstimatorTests : IAsyncLifetime
     public async Task Running_a_day_again_overwrites_its_row()
     {
         await WriteRegisterAsync("m-1", "gw-01", 10_000, 0.5);
-        await _estimator.EstimateAsync(Day, default);
+        await _rig.Estimator.EstimateAsync(Day, default);
         await WriteRegisterAsync("m-2", "gw-02", 500, 0.25);
-        await _estimator.EstimateAsync(Day, default);
-        var row = Assert.Single(await _influx.RowsAsync("carbonedge", "SELECT * FROM carbon_daily"));
+        await _rig.Estimator.EstimateAsync(Day, default);
+        var row = Assert.Single(await _rig.RowsAsync("SELECT * FROM carbon_daily"));
         Assert.Equal(1800, row.Number("kwh"), 6);
     }
 
@@ -110,11 +73,27 @@ public sealed class DailyEstimatorTests : IAsyncLifetime
         // m-1 silent from 21:00 the evening before to 03:00 (3 h each side of midnight): boundary outside the 2 h window
         await WriteRegisterAsync("m-1", "gw-01", 10_000, 0.5, keep: m => m is < -180 or > 180);
         await WriteRegisterAsync("m-2", "gw-02", 500, 0.25);
-        var result = Assert.Single(await _estimator.EstimateAsync(Day, default));
+        var result = Assert.Single((await _rig.Estimator.EstimateAsync(Day, default)).Results);
         Assert.True(result.Estimated);
         Assert.True(result.Completeness < 1);
         // linear gap fill over a linear register gives the same energy back
         Assert.Equal(1800, result.Kwh, 3);
+    }
+
+    [Fact]
+    public async Task A_meter_silent_all_day_shares_the_register_increment_between_its_readings_days_away()
+    {
+        // m-1 read at 12:00 two days before and at 12:00 the day after, nothing in between (a gateway down for three days):
+        // the estimator looks beyond the 2 h window (GapSearchDays 7) and splits the 72 h increment linearly:
+        // 0.5 kWh/min x 1440 min x multiplier 2 = 1440 kWh for the day, as if it had been read.
+        await _rig.WriteRegisterAsync("plant-01", "m-1", LocalMidnightUtc.AddHours(-36), 72 * 60, 10_000, 0.5, stepMinutes: 72 * 60);
+        await WriteRegisterAsync("m-2", "gw-02", 500, 0.25);
+
+        var result = Assert.Single((await _rig.Estimator.EstimateAsync(Day, default)).Results);
+
+        Assert.Equal(1800, result.Kwh, 6);
+        Assert.True(result.Estimated);
+        Assert.Equal(0.5, result.Completeness, 9); // m-2's 1440 intervals of 2880 expected
     }
 
     [Fact]
@@ -123,8 +102,30 @@ public sealed class DailyEstimatorTests : IAsyncLifetime
         await WriteRegisterAsync("m-1", "gw-01", 10_000, 0.5, keep: m => m % 2 == 0);
         await WriteRegisterAsync("m-1", "gw-backfill", 10_000, 0.5, keep: m => m % 2 != 0);
         await WriteRegisterAsync("m-2", "gw-02", 500, 0.25);
-        var result = Assert.Single(await _estimator.EstimateAsync(Day, default));
+        var result = Assert.Single((await _rig.Estimator.EstimateAsync(Day, default)).Results);
         Assert.Equal(1800, result.Kwh, 6);
         Assert.Equal(1.0, result.Completeness);
+    }
+
+    [Fact]
+    public async Task Uncertain_and_bad_readings_are_not_used()
+    {
+        await WriteRegisterAsync("m-2", "gw-02", 500, 0.25);
+        await WriteRegisterAsync("m-1", "gw-01", 10_000, 0.5);
+        // At 12:00 the register shows an implausible value flagged uncertain, and at 12:01 the meter answered with an error.
+        var noon = LocalMidnightUtc.AddHours(12);
+        await _rig.WriteAsync("plant-01", "gw-01",
+        [
+            new CarbonEdge.Protocols.Telemetry.Reading("m-1", CarbonEdge.Protocols.Telemetry.Points.EnergyActiveImport, 999_999, "kWh", noon,
+                CarbonEdge.Protocols.Telemetry.ReadingQuality.Uncertain),
+            CarbonEdge.Protocols.Telemetry.Reading.Bad("m-1", CarbonEdge.Protocols.Telemetry.Points.EnergyActiveImport, noon.AddMinutes(1), "exception 0x02"),
+        ]);
+
+        var result = Assert.Single((await _rig.Estimator.EstimateAsync(Day, default)).Results);
+
+        Assert.Equal(1800, result.Kwh, 6);
+        Assert.DoesNotContain(result.Events, e => e.Kind is CarbonEdge.Estimation.EstimationEventKind.NegativeDelta);
+        // the two replaced readings leave two of m-1's 1440 intervals without a good reading
+        Assert.Equal((2880 - 2) / 2880.0, result.Completeness, 9);
     }
 }

@@ -69,6 +69,61 @@ public sealed class RegistryStoreTests : IDisposable
         Assert.Empty(_store.Devices());
     }
 
+    private const string Reports = """
+        {
+          "reports": [
+            { "enterprise": "ent-1", "month": "2026-10", "energyKind": "electricity", "quantity": 3000, "unit": "MWh" },
+            { "enterprise": "ent-1", "month": "2026-10", "energyKind": "raw_coal", "quantity": 600, "unit": "t" },
+            { "enterprise": "ent-1", "month": "2026-09", "energyKind": "natural_gas", "quantity": 9, "unit": "10^4 m3" }
+          ],
+          "verified": [{ "enterprise": "ent-1", "year": 2025, "tco2": 52000, "mwh": 80000, "document": "2025 verification report" }]
+        }
+        """;
+
+    [Fact]
+    public void Monthly_reports_and_verified_figures_are_kept_by_month_and_year_and_replaced_in_place()
+    {
+        _store.Seed(SeedFile(Seed));
+        _store.Seed(SeedFile(Reports));
+        Assert.Equal(
+            [new EnergyReportLine("ent-1", "2026-10", "electricity", 3000, "MWh"), new EnergyReportLine("ent-1", "2026-10", "raw_coal", 600, "t")],
+            _store.EnergyReports("2026-10"));
+        _store.Seed(SeedFile(Reports.Replace("\"quantity\": 600", "\"quantity\": 650")));
+        Assert.Equal(650, _store.EnergyReports("2026-10").Single(l => l.EnergyKind == "raw_coal").Quantity);
+        var verified = Assert.Single(_store.Verified());
+        Assert.Equal((52000.0, 80000.0, 1), (verified.Tco2, verified.Mwh, verified.Revision));
+    }
+
+    [Fact]
+    public void Changed_verified_figures_raise_their_revision_unchanged_ones_do_not()
+    {
+        _store.Seed(SeedFile(Seed));
+        _store.Seed(SeedFile(Reports));
+        _store.Seed(SeedFile(Reports.Replace("2025 verification report", "2025 verification report (copy)")));
+        Assert.Equal(1, _store.Verified()[0].Revision);
+        _store.Seed(SeedFile(Reports.Replace("\"tco2\": 52000", "\"tco2\": 54000")));
+        using var reopened = RegistryStore.Open(_folder.File("registry.db"));
+        Assert.Equal((54000.0, 2), (reopened.Verified()[0].Tco2, reopened.Verified()[0].Revision));
+    }
+
+    [Theory]
+    [InlineData("\"month\": \"2026-10\"", "\"month\": \"2026-13\"", "month '2026-13' must be YYYY-MM")]
+    [InlineData("\"energyKind\": \"raw_coal\"", "\"energyKind\": \"coal\"", "unknown energy kind 'coal'")]
+    [InlineData("\"quantity\": 600, \"unit\": \"t\"", "\"quantity\": 600, \"unit\": \"m3\"", "'m3' does not fit raw_coal")]
+    [InlineData("\"quantity\": 600", "\"quantity\": -1", "quantity -1 must be >= 0")]
+    [InlineData("\"enterprise\": \"ent-1\", \"year\"", "\"enterprise\": \"ent-9\", \"year\"", "unknown enterprise 'ent-9'")]
+    [InlineData("\"mwh\": 80000", "\"mwh\": 0", "mwh 0 must be > 0")]
+    public void Invalid_reports_and_verified_figures_are_refused_with_the_line_named(string from, string to, string expected)
+    {
+        _store.Seed(SeedFile(Seed));
+        string path = SeedFile(Reports.Replace(from, to));
+        var ex = Assert.Throws<InvalidDataException>(() => _store.Seed(path));
+        Assert.Contains(expected, ex.Message);
+        Assert.Contains(path, ex.Message);
+        Assert.Empty(_store.EnergyReports("2026-10"));
+        Assert.Empty(_store.Verified());
+    }
+
     [Fact]
     public void Seq_checks_detect_gaps_and_repeats()
     {

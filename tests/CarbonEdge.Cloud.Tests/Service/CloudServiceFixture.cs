@@ -16,6 +16,9 @@ public sealed class CloudServiceFixture : IAsyncLifetime
     public HttpClient Http { get; } = new();
     public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 
+    /// <summary>The running application's services (to drive its parts directly).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("not started");
+
     public async Task InitializeAsync()
     {
         Broker = await MosquittoBroker.StartAsync("cloud-service-mosquitto");

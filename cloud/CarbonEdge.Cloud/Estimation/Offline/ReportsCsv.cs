@@ -23,11 +23,7 @@ internal static class ReportsCsv
     public static List<MonthlyEnergyReport> Read(string path, FactorLibrary factors, List<CsvIssue> issues)
     {
         var lines = new Dictionary<(string, Period), List<EnergyQuantity>>();
-        // Energy kind -> the unit its quantities must convert to: the base of its GB/T 2589 coefficient (kgce/kg -> kg).
-        var kinds = factors.Latest.Where(f => f.Kind == FactorKind.StandardCoalCoefficient)
-            .ToDictionary(f => f.Subject, f => f.Unit[(f.Unit.IndexOf('/') + 1)..], StringComparer.Ordinal);
-        kinds[MonthlyEnergyReport.Electricity] = "kWh";
-        kinds[VerifiedCo2] = "tCO2";
+        var kinds = new ReportKinds(factors, (VerifiedCo2, "tCO2"));
         using var table = CsvTable.Open(path, Header, issues);
         while (table.Read())
         {
@@ -41,9 +37,9 @@ internal static class ReportsCsv
                 table.Reject(Month, $"'{table.Text(Month)}' is not a month YYYY-MM");
                 continue;
             }
-            if (!kinds.TryGetValue(kind, out var baseUnit))
+            if (kinds.KindProblem(kind) is { } unknown)
             {
-                table.Reject(Kind, $"unknown energy kind '{kind}' (known: {string.Join(", ", kinds.Keys.Order())})");
+                table.Reject(Kind, unknown);
                 continue;
             }
             if (quantity < 0)
@@ -51,9 +47,9 @@ internal static class ReportsCsv
                 table.Reject(Quantity, $"{quantity} is negative");
                 continue;
             }
-            if (kind == VerifiedCo2 ? unit != "tCO2" : !Units.Converts(unit, baseUnit))
+            if (kinds.UnitProblem(kind, unit) is { } misfit)
             {
-                table.Reject(Unit, $"'{unit}' does not fit {kind} (its quantities convert to {baseUnit}; units: {string.Join(", ", Units.ReportUnits)})");
+                table.Reject(Unit, misfit);
                 continue;
             }
             if (!lines.TryGetValue((enterprise, month), out var list))
