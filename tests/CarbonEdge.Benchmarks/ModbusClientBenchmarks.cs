@@ -7,11 +7,9 @@ namespace CarbonEdge.Benchmarks;
 
 /// <summary>
 /// Allocations and latency of one Modbus TCP read (10 holding registers) against the libmodbus server on loopback:
-/// into a caller's buffer (target: no allocation) and as a new array (one small allocation). In process: the
-/// out-of-process toolchain looks for a project named after the assembly (cedge-bench) and finds none.
+/// into a caller's buffer (target: no allocation) and as a new array (one small allocation).
 /// </summary>
 [MemoryDiagnoser]
-[InProcess]
 public class ModbusClientBenchmarks
 {
     private LibModbusServer _server = null!;
