@@ -81,7 +81,15 @@ internal sealed partial class DailyEstimator(
             var electricity = new EnterpriseElectricity(enterprise, day, ofMeters);
             foreach (var e in electricity.Events)
                 LogEvent(logger, enterprise.Id, $"{day:yyyy-MM-dd}", WireName.Of(e.Kind), e.Subject, e.Detail);
-            if (ofMeters.Count > 0)
+            if (ofMeters.Count > 0 && ofMeters.All(m => m.Events.Any(e => e.Kind == EstimationEventKind.NoReadings)))
+            {
+                // Not one meter has a reading that bears on the day: there is nothing to estimate from, and a 0 kWh row
+                // would read as a measured idle day. The roll-ups count the day as missing instead.
+                string notice = $"{enterprise.Id} {day:yyyy-MM-dd}: no register reading bears on the day: not estimated";
+                notices.Add(notice);
+                LogNotEstimated(logger, notice);
+            }
+            else if (ofMeters.Count > 0)
             {
                 Run(EstimationModel.Grid, () => GridModel.Estimate(electricity, library.ResolveGrid(enterprise.Region, day, options.GridCalibre)));
                 if (reports.TryGetValue(enterprise.Id, out var report))

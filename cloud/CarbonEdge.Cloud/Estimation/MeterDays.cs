@@ -31,7 +31,7 @@ internal sealed class MeterDays(ReadingQuery readings, EstimationOptions options
         var electricity = options.Electricity;
         var configs = meters.ToDictionary(m => (m.Site, m.Id), m => new MeterConfig($"{m.Site}/{m.Id}", m.Multiplier, m.RolloverKwh, m.IntervalSeconds));
         MeterDay Compute((string, string) key, List<RegisterReading> series) => until is { } instant
-            ? DailyElectricity.ComputeUntil(configs[key], series, day, zone, instant, electricity)
+            ? DailyElectricity.ComputeUntil(configs[key], series, day, zone, SoFar(series, start, instant), electricity)
             : DailyElectricity.Compute(configs[key], series, day, zone, electricity);
         bool searchBefore = options.GapSearchDays > 0;
         bool searchAfter = searchBefore && end + window < time.GetUtcNow(); // a day not yet over has nothing stored after it
@@ -74,5 +74,17 @@ internal sealed class MeterDays(ReadingQuery readings, EstimationOptions options
             days[key] = Compute(key, series);
         }
         return new MeterDayResults(days, [new BoundaryReadings(start, nearStart), new BoundaryReadings(end, nearEnd)]);
+    }
+
+    /// <summary>"So far" ends at the meter's latest good reading of the day: the seconds since it are not yet measured,
+    /// and extrapolating them would flag every live day as estimated.</summary>
+    private static DateTimeOffset SoFar(List<RegisterReading> series, DateTimeOffset start, DateTimeOffset until)
+    {
+        for (int i = series.Count - 1; i >= 0; i--)
+        {
+            var r = series[i];
+            if (r.Quality == ReadingQuality.Good && r.Timestamp > start && r.Timestamp <= until) return r.Timestamp;
+        }
+        return until;
     }
 }

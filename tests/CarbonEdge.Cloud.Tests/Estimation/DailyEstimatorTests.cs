@@ -57,6 +57,30 @@ public sealed class DailyEstimatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_day_no_reading_bears_on_is_not_estimated_and_writes_nothing()
+    {
+        // readings only from two days later (a backfill that starts after this day): nothing to estimate the day from
+        await _rig.WriteRegisterAsync("plant-01", "m-1", LocalMidnightUtc.AddDays(2), 600, 10_000, 0.5);
+        var estimate = await _rig.Estimator.EstimateAsync(Day, default);
+        Assert.Empty(estimate.Results);
+        Assert.Contains(estimate.Notices, n => n.Contains("not estimated"));
+        Assert.Empty(await _rig.RowsAsync("SELECT * FROM carbon_daily"));
+    }
+
+    [Fact]
+    public async Task Today_so_far_ends_at_each_meters_latest_reading_and_is_measured()
+    {
+        // both meters read every minute from 1 h before midnight up to 06:00 local; the clock stands at 06:00:40
+        await _rig.WriteRegisterAsync("plant-01", "m-1", LocalMidnightUtc.AddMinutes(-60), 420, 10_000, 0.5);
+        await _rig.WriteRegisterAsync("plant-01", "m-2", LocalMidnightUtc.AddMinutes(-60), 420, 500, 0.25);
+        var soFar = Assert.Single((await _rig.Estimator.ComputeAsync(Day, default, until: LocalMidnightUtc.AddHours(6).AddSeconds(40))).Results);
+        // 360 min x (0.5 x 2 + 0.25) kWh/min = 450 kWh, nothing extrapolated past the readings at 06:00
+        Assert.Equal(450, soFar.Kwh, 6);
+        Assert.False(soFar.Estimated);
+        Assert.Equal(1.0, soFar.Completeness);
+    }
+
+    [Fact]
     public async Task Running_a_day_again_overwrites_its_row()
     {
         await WriteRegisterAsync("m-1", "gw-01", 10_000, 0.5);
