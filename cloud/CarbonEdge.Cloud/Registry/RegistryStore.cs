@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using CarbonEdge.Cloud.Estimation;
 using CarbonEdge.Estimation;
 using CarbonEdge.Estimation.Factors;
+using CarbonEdge.Estimation.Regions;
+using CarbonEdge.Protocols.Telemetry;
 using Microsoft.Data.Sqlite;
 
 namespace CarbonEdge.Cloud.Registry;
@@ -81,20 +83,20 @@ internal sealed partial class RegistryStore : IDisposable
     {
         foreach (var e in seed.Enterprises)
         {
-            Require(Id().IsMatch(e.Id), source, $"enterprise id '{e.Id}' must match [a-z0-9-]{{1,64}}");
-            Require(RegionCode().IsMatch(e.Region), source, $"enterprise {e.Id}: region '{e.Region}' must be a six-digit GB/T 2260 code");
+            Require(TelemetryTopics.IsValidId(e.Id), source, $"enterprise id '{e.Id}' must match [a-z0-9-]{{1,64}}");
+            Require(RegionCode.TryParse(e.Region, out _), source, $"enterprise {e.Id}: region '{e.Region}' must be a six-digit GB/T 2260 code");
             Require(IndustryCode().IsMatch(e.Industry), source, $"enterprise {e.Id}: industry '{e.Industry}' must be a GB/T 4754 code (letter or 2-4 digits)");
         }
         var enterpriseIds = seed.Enterprises.Select(e => e.Id).Concat(Enterprises().Select(e => e.Id)).ToHashSet();
         foreach (var s in seed.Sites)
         {
-            Require(Id().IsMatch(s.Id), source, $"site id '{s.Id}' must match [a-z0-9-]{{1,64}}");
+            Require(TelemetryTopics.IsValidId(s.Id), source, $"site id '{s.Id}' must match [a-z0-9-]{{1,64}}");
             Require(enterpriseIds.Contains(s.Enterprise), source, $"site {s.Id}: unknown enterprise '{s.Enterprise}'");
         }
         var siteIds = seed.Sites.Select(s => s.Id).Concat(Sites().Select(s => s.Id)).ToHashSet();
         foreach (var d in seed.Devices)
         {
-            Require(Id().IsMatch(d.Id), source, $"device id '{d.Id}' must match [a-z0-9-]{{1,64}}");
+            Require(TelemetryTopics.IsValidId(d.Id), source, $"device id '{d.Id}' must match [a-z0-9-]{{1,64}}");
             Require(siteIds.Contains(d.Site), source, $"device {d.Id}: unknown site '{d.Site}'");
             Require(d.Kind is DeviceKinds.Meter or DeviceKinds.Cems, source, $"device {d.Id}: kind must be meter or cems");
             Require(d.Multiplier > 0, source, $"device {d.Id}: multiplier must be > 0");
@@ -260,12 +262,6 @@ internal sealed partial class RegistryStore : IDisposable
         for (int i = 0; i < args.Length; i++) command.Parameters.AddWithValue($"${i + 1}", args[i] ?? DBNull.Value);
         return command;
     }
-
-    [GeneratedRegex("^[a-z0-9-]{1,64}$")]
-    private static partial Regex Id();
-
-    [GeneratedRegex(@"^\d{6}$")]
-    private static partial Regex RegionCode();
 
     [GeneratedRegex(@"^([A-T]|\d{2,4})$")]
     private static partial Regex IndustryCode();

@@ -49,8 +49,13 @@ internal static class MeterRegisters
     /// <summary>The canonical entry per point (the float64 energy registers, not their uint32 copy).</summary>
     public static IEnumerable<MeterRegister> Canonical => Map.Where(r => r.Scale == 1);
 
+    private static readonly int InputSize = ComputeSize(ModbusTable.InputRegisters);
+    private static readonly int HoldingSize = ComputeSize(ModbusTable.HoldingRegisters);
+
     /// <summary>Registers in use per table (the address just after the last register).</summary>
-    public static int Size(ModbusTable table) =>
+    public static int Size(ModbusTable table) => table == ModbusTable.InputRegisters ? InputSize : HoldingSize;
+
+    private static int ComputeSize(ModbusTable table) =>
         Map.Where(r => r.Table == table).Max(r => r.Address + ModbusValueCodec.RegisterCount(r.Type));
 
     /// <summary>Writes the whole table of <paramref name="state"/> into <paramref name="registers"/>.</summary>
