@@ -1,4 +1,5 @@
 using System.Globalization;
+using CarbonEdge.Cloud.Access;
 using CarbonEdge.Cloud.Estimation;
 using CarbonEdge.Cloud.Estimation.Rollups;
 using CarbonEdge.Cloud.Influx;
@@ -17,8 +18,8 @@ internal static class EmissionsEndpoints
     {
         api.MapGet("/enterprises/{id}/emissions/daily", DailyAsync);
         api.MapGet("/enterprises/{id}/emissions/today", TodayAsync);
-        api.MapGet("/enterprises/{id}/emissions/{period}", PeriodsAsync);
-        api.MapGet("/regions/{code}/emissions/{period}", RegionEmissionsEndpoints.PeriodsAsync);
+        api.MapGet("/enterprises/{id}/emissions/{period}", PeriodsAsync).AllowPublicDisclosure();
+        api.MapGet("/regions/{code}/emissions/{period}", RegionEmissionsEndpoints.PeriodsAsync).AllowPublicDisclosure();
         return api;
     }
 

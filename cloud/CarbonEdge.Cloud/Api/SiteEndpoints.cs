@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using CarbonEdge.Cloud.Access;
 using CarbonEdge.Cloud.Live;
 using CarbonEdge.Cloud.Registry;
 using CarbonEdge.Protocols.Telemetry;
@@ -15,11 +17,12 @@ internal static class SiteEndpoints
         return api;
     }
 
-    /// <summary><c>GET /api/v1/sites</c>: every site of the registry with its enterprise.</summary>
-    internal static Ok<IReadOnlyList<SiteDto>> Sites(RegistryStore registry)
+    /// <summary><c>GET /api/v1/sites</c>: every site of the registry the caller may see, with its enterprise.</summary>
+    internal static Ok<IReadOnlyList<SiteDto>> Sites(RegistryStore registry, ClaimsPrincipal user)
     {
+        var caller = Caller.From(user)!;
         var enterprises = registry.Enterprises().ToDictionary(e => e.Id);
-        return TypedResults.Ok<IReadOnlyList<SiteDto>>(registry.Sites()
+        return TypedResults.Ok<IReadOnlyList<SiteDto>>(registry.Sites().Where(s => caller.CanSee(enterprises[s.Enterprise]))
             .Select(s => new SiteDto(s.Id, s.Name, ToDto(enterprises[s.Enterprise]))).ToList());
     }
 

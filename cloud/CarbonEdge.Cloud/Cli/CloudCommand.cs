@@ -10,6 +10,9 @@ internal static class CloudCommand
         var root = new RootCommand("cedge-cloud: CarbonEdge ingestion, estimation, REST API and dashboard");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 }

@@ -1,7 +1,10 @@
 using System.CommandLine;
+using CarbonEdge.Cloud.Access;
 using CarbonEdge.Cloud.Api;
 using CarbonEdge.Cloud.Hosting;
+using CarbonEdge.Cloud.Operations;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace CarbonEdge.Cloud.Cli;
 
@@ -47,15 +50,31 @@ internal static class RunCommand
         builder.WebHost.UseUrls(builder.Configuration["http:urls"] ?? new HttpOptions().Urls);
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, AccessJsonContext.Default);
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddCloudService(configFile);
+        builder.Services.AddCloudAccess(configFile);
+        builder.Services.AddCloudOperations();
+        builder.Services.AddCloudApiReference();
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapGroup("/api/v1").MapSites().MapEmissions().MapIngestion();
+        app.UseHttpMetrics();
+        app.UseCloudAccess();
+        var api = app.MapGroup("/api/v1");
+        api.MapGroup("").RequireScopedRead().MapSites().MapEmissions();
+        api.MapGroup("").RequireAdmin().MapIngestion().MapAudit();
+        api.MapRegistry();
+        app.MapAccess();
+        app.MapOperations();
+        app.MapCloudApiReference();
         return app;
     }
 }
