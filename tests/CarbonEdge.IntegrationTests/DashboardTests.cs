@@ -3,16 +3,20 @@ using CarbonEdge.IntegrationTests.Rig;
 using CarbonEdge.Simulators.Meters;
 using CarbonEdge.Testing;
 using Microsoft.Playwright;
+using OtpNet;
 
 namespace CarbonEdge.IntegrationTests;
 
-/// <summary>The dashboard, read in headless Debian Chromium through Playwright, shows the live values the API reports.</summary>
+/// <summary>
+/// The dashboard, read in headless Debian Chromium through Playwright: a regulator signs in with password and TOTP
+/// code, sees the plants of its region (not another region's) and the live values the API reports.
+/// </summary>
 public sealed class DashboardTests
 {
     private static readonly CultureInfo EnUs = CultureInfo.GetCultureInfo("en-US");
 
     [Fact]
-    public async Task Dashboard_shows_the_live_values_the_api_reports()
+    public async Task After_sign_in_with_password_and_totp_the_dashboard_shows_the_regions_plants_and_the_live_values_the_api_reports()
     {
         await using var rig = await PlantRig.StartAsync("dashboard",
             [new MeterSettings(RegisterBaseKwh: 1000), new MeterSettings(Scale: 0.5, DayOffset: 40, RegisterBaseKwh: 500)], pollMs: 500);
@@ -28,6 +32,10 @@ public sealed class DashboardTests
             return live.RootElement.GetProperty("gateways").EnumerateArray().Any(g => g.GetProperty("state").GetString() == "offline");
         });
         using var api = await rig.GetAsync($"/api/v1/sites/{PlantRig.Site}/live");
+        await rig.PutAsync("/api/v1/enterprises/ent-bj", """{"name":"Beijing Works","region":"110101","industry":"3130"}""");
+        await rig.PutAsync("/api/v1/sites/plant-bj", """{"enterprise":"ent-bj","name":"Beijing plant"}""");
+        const string password = "suzhou-regulator-pw";
+        string secret = await rig.AddUserAsync("suzhou", "regulator", "region:320500", password) ?? throw new InvalidOperationException("a regulator gets a TOTP secret");
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -38,6 +46,14 @@ public sealed class DashboardTests
         });
         var page = await browser.NewPageAsync();
         await page.GotoAsync(rig.BaseUrl + "/");
+        await page.FillAsync("#sign-in-name", "suzhou");
+        await page.FillAsync("#sign-in-password", password);
+        await page.FillAsync("#sign-in-code", new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(DateTime.UtcNow));
+        await page.ClickAsync("#sign-in-submit");
+        await Assertions.Expect(page.Locator("#who")).ToContainTextAsync("suzhou (regulator: region:320500)");
+        await Assertions.Expect(page.Locator("#site-select option")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#site-select")).ToContainTextAsync(PlantRig.Site);
+        await Assertions.Expect(page.Locator("#site-select")).Not.ToContainTextAsync("plant-bj");
         foreach (var device in api.RootElement.GetProperty("devices").EnumerateArray())
         {
             string id = device.GetProperty("id").GetString()!;

@@ -73,6 +73,13 @@ public sealed class ExternalProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes <paramref name="line"/> and a newline to the program's standard input and closes it.</summary>
+    public async Task WriteInputAndCloseAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        _process.StandardInput.Close();
+    }
+
     /// <summary>Reads the log written so far.</summary>
     public string ReadLog()
     {

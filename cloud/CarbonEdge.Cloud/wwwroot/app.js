@@ -10,6 +10,7 @@ const esc = (text) => String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "
 
 async function get(path) {
   const response = await fetch(api + path, { headers: { Accept: "application/json" } });
+  if (response.status === 401) location.reload(); // the session ended: back to the sign-in form
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   return response.json();
 }
@@ -108,6 +109,7 @@ async function refreshDaily() {
 }
 
 async function start() {
+  await cedgeAuth.ensure();
   try { await loadSites(); } catch (error) { showError(error); setTimeout(start, 5000); return; }
   await Promise.all([refreshLive(), refreshDaily()]);
   setInterval(refreshLive, 5000);

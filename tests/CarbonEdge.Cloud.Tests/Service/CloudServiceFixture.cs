@@ -1,11 +1,15 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using CarbonEdge.Cloud.Access;
 using CarbonEdge.Cloud.Cli;
 using CarbonEdge.Testing;
 
 namespace CarbonEdge.Cloud.Tests.Service;
 
-/// <summary>The cloud web application (as <c>cedge-cloud run</c> builds it) on real mosquitto and influxd, shared by a test class.</summary>
+/// <summary>
+/// The cloud web application (as <c>cedge-cloud run</c> builds it) on real mosquitto and influxd, shared by a test class;
+/// <see cref="Http"/> sends an admin API key created in the registry before the start.
+/// </summary>
 public sealed class CloudServiceFixture : IAsyncLifetime
 {
     private WebApplication? _app;
@@ -15,6 +19,9 @@ public sealed class CloudServiceFixture : IAsyncLifetime
     public RunFolder Folder { get; } = RunFolder.Create("cloud-service");
     public HttpClient Http { get; } = new();
     public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
+
+    /// <summary>An admin API key (sent by <see cref="Http"/>).</summary>
+    public string AdminKey { get; private set; } = "";
 
     /// <summary>The running application's services (to drive its parts directly).</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("not started");
@@ -36,9 +43,15 @@ public sealed class CloudServiceFixture : IAsyncLifetime
               "influx": { "url": "{{Influx.Url}}", "database": "carbonedge" },
               "registry": { "path": "registry.db", "seed": "registry.json" },
               "ingestion": { "maxDelayMs": 50 },
-              "http": { "urls": "{{BaseUrl}}" }
+              "http": { "urls": "{{BaseUrl}}" },
+              "access": { "signInsPerMinute": 1000 }
             }
             """);
+        using (var access = AccessStore.Open(Folder.File("registry.db")))
+        {
+            AdminKey = access.CreateKey("test-admin", Roles.Admin, AccessScope.None, null).Key;
+        }
+        Http.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, AdminKey);
         _app = RunCommand.Build(Folder.File("cedge-cloud.json"));
         await _app.StartAsync();
         // ready when ingestion is subscribed: a probe message shows up in the counters

@@ -102,15 +102,24 @@ internal sealed class PlantRig : IAsyncDisposable
         File.WriteAllText(Folder.File("gateway.json"), gateway.ToJsonString());
     }
 
+    /// <summary>An admin API key, created with <c>cedge-cloud keys create</c> before the cloud starts; <see cref="GetAsync"/> sends it.</summary>
+    public string AdminKey { get; private set; } = "";
+
     private async Task StartCloudAsync()
     {
+        await using (var keys = ExternalProcess.Start("dotnet", [Executables.Cloud, "keys", "create", "--name", "rig-admin", "--role", "admin",
+                         "--config", Folder.File("cedge-cloud.json")], Folder.File("keys.log")))
+        {
+            if (await keys.WaitForExitAsync(TimeSpan.FromSeconds(60)) != 0) throw new InvalidOperationException($"keys create failed: {keys.ReadLog()}");
+            AdminKey = keys.ReadLog().Split('\n').Select(l => l.Trim()).Last(l => l.StartsWith("cek_", StringComparison.Ordinal));
+        }
         Cloud = ExternalProcess.Start("dotnet", [Executables.Cloud, "run", "--config", Folder.File("cedge-cloud.json")], Folder.File("cloud.log"));
         await WaitUntilAsync("cedge-cloud answering", TimeSpan.FromSeconds(60), async () =>
         {
             if (Cloud.HasExited) throw new InvalidOperationException($"cedge-cloud exited: {Cloud.ReadLog()}");
             try
             {
-                using var response = await Http.GetAsync($"{BaseUrl}/api/v1/sites");
+                using var response = await Http.GetAsync($"{BaseUrl}/healthz");
                 return response.IsSuccessStatusCode;
             }
             catch (HttpRequestException)
@@ -148,10 +157,31 @@ internal sealed class PlantRig : IAsyncDisposable
 
     public async Task<JsonDocument> GetAsync(string path)
     {
-        using var response = await Http.GetAsync($"{BaseUrl}{path}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{BaseUrl}{path}");
+        request.Headers.Add("X-Api-Key", AdminKey);
+        using var response = await Http.SendAsync(request);
         string body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body}");
         return JsonDocument.Parse(body);
+    }
+
+    /// <summary>PUTs a JSON body with the admin key; throws on a non-success answer.</summary>
+    public async Task PutAsync(string path, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"{BaseUrl}{path}") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Api-Key", AdminKey);
+        using var response = await Http.SendAsync(request);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Adds a dashboard user with <c>cedge-cloud users add</c> (password on stdin); returns its TOTP secret, or null.</summary>
+    public async Task<string?> AddUserAsync(string name, string role, string scope, string password)
+    {
+        await using var users = ExternalProcess.Start("dotnet", [Executables.Cloud, "users", "add", "--name", name, "--role", role, "--scope", scope,
+            "--config", Folder.File("cedge-cloud.json")], Folder.File($"users-{name}.log"));
+        await users.WriteInputAndCloseAsync(password);
+        if (await users.WaitForExitAsync(TimeSpan.FromSeconds(60)) != 0) throw new InvalidOperationException($"users add failed: {users.ReadLog()}");
+        return users.ReadLog().Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("secret ", StringComparison.Ordinal))?["secret ".Length..];
     }
 
     /// <summary>Count of good values of one device and point in InfluxDB (<c>count(value)</c>).</summary>
