@@ -15,12 +15,16 @@ public sealed class InfluxServer : IAsyncDisposable
     private readonly string _configPath;
     private ExternalProcess? _process;
 
-    private InfluxServer(RunFolder folder, int port, string configPath)
+    private InfluxServer(RunFolder folder, int port, int rpcPort, string configPath)
     {
+        RpcPort = rpcPort;
         _folder = folder;
         Port = port;
         _configPath = configPath;
     }
+
+    /// <summary>RPC port on 127.0.0.1 (its <c>bind-address</c>: <c>influxd backup</c> and <c>restore</c> talk to it).</summary>
+    public int RpcPort { get; }
 
     /// <summary>HTTP port on 127.0.0.1.</summary>
     public int Port { get; }
@@ -56,7 +60,7 @@ public sealed class InfluxServer : IAsyncDisposable
             """;
         string configPath = folder.File("influxdb.conf");
         await File.WriteAllTextAsync(configPath, config);
-        var server = new InfluxServer(folder, port, configPath);
+        var server = new InfluxServer(folder, port, rpcPort, configPath);
         await server.StartProcessAsync();
         return server;
     }
