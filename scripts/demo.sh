@@ -103,9 +103,16 @@ cat >"$RUN/gateway/gateway.json" <<JSON
 }
 JSON
 
+say "access: an admin API key and a plant-manager user (enterprise role)"
+ADMIN_KEY=$("$BIN/cedge-cloud" keys create --name demo-admin --role admin --config "$RUN/cloud/cedge-cloud.json" | tail -n 1) \
+  || die "keys create failed"
+MANAGER_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+echo "$MANAGER_PASSWORD" | "$BIN/cedge-cloud" users add --name plant-manager --role enterprise --scope "enterprise:$ENTERPRISE" \
+  --config "$RUN/cloud/cedge-cloud.json" >/dev/null || die "users add failed"
+
 say "cloud (cedge-cloud) on http://127.0.0.1:$HTTP_PORT"
 start cloud "$BIN/cedge-cloud" run --config "$RUN/cloud/cedge-cloud.json"
-wait_for cedge-cloud 60 curl -sf "http://127.0.0.1:$HTTP_PORT/api/v1/sites"
+wait_for cedge-cloud 60 curl -sf -H "X-Api-Key: $ADMIN_KEY" "http://127.0.0.1:$HTTP_PORT/api/v1/sites"
 
 say "gateway (cedge) polling every 5 s"
 start gateway "$BIN/cedge" run --config "$RUN/gateway/gateway.json"
@@ -120,20 +127,24 @@ cat >"$RUN/endpoints.json" <<JSON
   "api": "http://127.0.0.1:$HTTP_PORT/api/v1",
   "mqtt": { "host": "127.0.0.1", "port": $MQTT_PORT },
   "influxdb": { "url": "http://127.0.0.1:$INFLUX_PORT", "database": "carbonedge" },
-  "site": "$SITE", "enterprise": "$ENTERPRISE"
+  "site": "$SITE", "enterprise": "$ENTERPRISE",
+  "adminApiKey": "$ADMIN_KEY",
+  "plantManager": { "name": "plant-manager", "password": "$MANAGER_PASSWORD" }
 }
 JSON
 
 say "waiting for the daily estimates of the past 7 days"
 daily="http://127.0.0.1:$HTTP_PORT/api/v1/enterprises/$ENTERPRISE/emissions/daily"
-wait_for "7 daily estimates" 90 bash -c "[ \$(curl -sf '$daily' | grep -o '\"tco2\"' | wc -l) -ge 7 ]"
+wait_for "7 daily estimates" 90 bash -c "[ \$(curl -sf -H 'X-Api-Key: $ADMIN_KEY' '$daily' | grep -o '\"tco2\"' | wc -l) -ge 7 ]"
 
 cat <<TEXT
 
   CarbonEdge demo is running.
-    dashboard   http://127.0.0.1:$HTTP_PORT/
-    REST API    http://127.0.0.1:$HTTP_PORT/api/v1/sites/$SITE/live
+    dashboard   http://127.0.0.1:$HTTP_PORT/   sign in as plant-manager, password $MANAGER_PASSWORD
+    REST API    http://127.0.0.1:$HTTP_PORT/api/v1/sites/$SITE/live   (header X-Api-Key: adminApiKey of .run/endpoints.json)
                 $daily
+    API docs    http://127.0.0.1:$HTTP_PORT/reference   (OpenAPI: /openapi/v1.json)
+    operations  /healthz /readyz /metrics
     MQTT        127.0.0.1:$MQTT_PORT   (mosquitto_sub -p $MQTT_PORT -t 'carbonedge/#' -v)
     InfluxDB    http://127.0.0.1:$INFLUX_PORT  database carbonedge   (influx -port $INFLUX_PORT -database carbonedge)
     endpoints   .run/endpoints.json     logs .run/logs/
