@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using CarbonEdge.Cloud.Access;
 using CarbonEdge.Cloud.Estimation;
 using CarbonEdge.Cloud.Hosting;
 using CarbonEdge.Cloud.Influx;
@@ -67,6 +68,11 @@ internal static class EstimateCommand
                 return 1;
             }
             var run = await host.Services.GetRequiredService<EstimationRun>().RunAsync([day], cancellationToken, enterprise);
+            using (var audit = AuditLog.Open(CliConfig.RegistryFile(configFile)))
+            {
+                audit.Append(CliConfig.Actor, "estimation.rerun", $"{day:yyyy-MM-dd}{(enterprise is null ? "" : " " + enterprise)}", "ok",
+                    $"{run.Days[0].Results.Count} daily rows, {run.Rollups.Count} roll-up rows written");
+            }
             var estimate = run.Days[0];
             foreach (var notice in estimate.Notices) Console.Error.WriteLine($"warning: {notice}");
             if (estimate.Results.Count == 0)

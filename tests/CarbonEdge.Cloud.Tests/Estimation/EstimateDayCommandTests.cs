@@ -62,6 +62,8 @@ public sealed class EstimateDayCommandTests : IAsyncLifetime
         Assert.Contains("0 inconsistent", output);
         Assert.Equal(2, (await _rig.RowsAsync("SELECT * FROM carbon_daily")).Count);
         Assert.NotEmpty(await _rig.RowsAsync("SELECT * FROM carbon_rollup WHERE level = 'enterprise' AND enterprise = 'ent-2' AND period = 'month'"));
+        using var audit = CarbonEdge.Cloud.Access.AuditLog.Open(_folder.File("registry.db"));
+        Assert.Contains(audit.Read(0, 100, "estimation"), e => e.Action == "estimation.rerun" && e.Detail.StartsWith("2 daily rows", StringComparison.Ordinal));
     }
 
     [Fact]
