@@ -5,7 +5,7 @@ namespace CarbonEdge.Cloud.Api;
 /// <param name="Number">Page number, from 1.</param>
 /// <param name="PageSize">Items per page.</param>
 /// <param name="Total">Items in the whole list.</param>
-internal sealed record Page<T>(IReadOnlyList<T> Items, int Number, int PageSize, int Total);
+internal sealed record Page<T>(IReadOnlyList<T> Items, [property: System.Text.Json.Serialization.JsonPropertyName("page")] int Number, int PageSize, int Total);
 
 /// <summary>Cuts lists into pages.</summary>
 internal static class Paging
