@@ -21,6 +21,7 @@ internal static class AccessEndpoints
         auth.MapPost("/sign-in", SignInAsync).AllowAnonymous().RequireRateLimiting(SignInLimit).DisableAntiforgery();
         auth.MapGet("/me", Me).RequireAuthorization();
         auth.MapPost("/sign-out", SignOutAsync).RequireAuthorization().DisableAntiforgery();
+        app.MapProvisioning();
         return app;
     }
 

@@ -20,6 +20,10 @@ internal static class AccessServiceExtensions
         services.AddSingleton(sp => AccessStore.Open(RegistryPath(sp, configFile), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => AuditLog.Open(RegistryPath(sp, configFile), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Auditor>();
+        services.AddSingleton(sp => ProvisioningTokens.Open(RegistryPath(sp, configFile), sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<BrokerOptions>().BindConfiguration("broker");
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<BrokerOptions>>().Value);
+        services.AddSingleton<BrokerAccounts>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "API key or session cookie", o => o.ForwardDefaultSelector = context =>

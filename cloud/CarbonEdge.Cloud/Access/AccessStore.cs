@@ -12,7 +12,7 @@ namespace CarbonEdge.Cloud.Access;
 /// unified identity, §5.2 user management). Passwords are hashed with ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>;
 /// API keys are shown once and stored as the SHA-256 of their 256-bit random secret. Thread-safe.
 /// </summary>
-internal sealed partial class AccessStore : IDisposable
+internal sealed partial class AccessStore(SqliteConnection connection, TimeProvider time) : SqliteTables(connection, time)
 {
     /// <summary>Failed sign-ins in a row that lock a user out.</summary>
     public const int MaxFailures = 5;
@@ -21,22 +21,12 @@ internal sealed partial class AccessStore : IDisposable
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     private const string KeyPrefix = "cek_";
-    private readonly SqliteConnection _connection;
-    private readonly Lock _lock = new();
     private readonly PasswordHasher<AccessUser> _hasher = new();
-    private readonly TimeProvider _time;
-
-    private AccessStore(SqliteConnection connection, TimeProvider time)
-    {
-        _connection = connection;
-        _time = time;
-    }
 
     /// <summary>Opens the access tables in the SQLite file at <paramref name="path"/> (the registry's), creating them.</summary>
     public static AccessStore Open(string path, TimeProvider? time = null)
     {
-        var connection = SqliteCommands.OpenFile(path);
-        connection.Run("""
+        var connection = OpenWithSchema(path, """
             CREATE TABLE IF NOT EXISTS access_user (name TEXT PRIMARY KEY, role TEXT NOT NULL, scope TEXT NOT NULL, password_hash TEXT NOT NULL,
                 totp_secret TEXT, totp_last_step INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0, locked_until_ms INTEGER,
                 created_ms INTEGER NOT NULL);
@@ -60,9 +50,9 @@ internal sealed partial class AccessStore : IDisposable
         if (password.Length < 12) throw new ArgumentException("the password must have at least 12 characters", nameof(password));
         string? secret = withTotp || Roles.RequiresTotp(role) ? Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20)) : null;
         var hash = _hasher.HashPassword(null!, password);
-        lock (_lock)
+        lock (Sync)
         {
-            _connection.Run("""
+            Connection.Run("""
                 INSERT INTO access_user (name, role, scope, password_hash, totp_secret, created_ms) VALUES ($1, $2, $3, $4, $5, $6)
                 ON CONFLICT(name) DO UPDATE SET role = $2, scope = $3, password_hash = $4, totp_secret = $5, totp_last_step = 0,
                     failures = 0, locked_until_ms = NULL
@@ -74,9 +64,9 @@ internal sealed partial class AccessStore : IDisposable
     /// <summary>The user of that name, or null.</summary>
     public AccessUser? FindUser(string name)
     {
-        lock (_lock)
+        lock (Sync)
         {
-            return _connection.Rows("SELECT name, role, scope, password_hash, totp_secret, totp_last_step, failures, locked_until_ms FROM access_user WHERE name = $1",
+            return Connection.Rows("SELECT name, role, scope, password_hash, totp_secret, totp_last_step, failures, locked_until_ms FROM access_user WHERE name = $1",
                 r => new AccessUser(r.GetString(0), r.GetString(1), ParseScope(r.GetString(1), r.GetString(2)), r.GetString(3),
                     r.IsDBNull(4) ? null : r.GetString(4), r.GetInt64(5), r.GetInt32(6), r.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7))),
                 name).FirstOrDefault();
@@ -90,7 +80,7 @@ internal sealed partial class AccessStore : IDisposable
     public SignInCheck CheckSignIn(string name, string password, string? totpCode, out AccessUser? user)
     {
         user = FindUser(name);
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         if (user is null)
         {
             _hasher.HashPassword(null!, password); // same work as for a known user: no timing hint that the name exists
@@ -105,9 +95,9 @@ internal sealed partial class AccessStore : IDisposable
             var totp = new Totp(Base32Encoding.ToBytes(secret), timeCorrection: new TimeCorrection(now.UtcDateTime));
             if (!totp.VerifyTotp(now.UtcDateTime, totpCode, out long step, VerificationWindow.RfcSpecifiedNetworkDelay) || step <= user.TotpLastStep)
                 return Fail(user, SignInCheck.BadTotp);
-            lock (_lock) _connection.Run("UPDATE access_user SET totp_last_step = $2 WHERE name = $1", name, step);
+            lock (Sync) Connection.Run("UPDATE access_user SET totp_last_step = $2 WHERE name = $1", name, step);
         }
-        lock (_lock) _connection.Run("UPDATE access_user SET failures = 0, locked_until_ms = NULL WHERE name = $1", name);
+        lock (Sync) Connection.Run("UPDATE access_user SET failures = 0, locked_until_ms = NULL WHERE name = $1", name);
         return SignInCheck.Success;
     }
 
@@ -119,11 +109,11 @@ internal sealed partial class AccessStore : IDisposable
         if (expiresDays is <= 0 or > 3660) throw new ArgumentException("--expires must be 1..3660 days", nameof(expiresDays));
         string id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         string secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         DateTimeOffset? expires = expiresDays is { } days ? now.AddDays(days) : null;
-        lock (_lock)
+        lock (Sync)
         {
-            _connection.Run("INSERT INTO api_key (id, name, role, scope, secret_sha256, created_ms, expires_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            Connection.Run("INSERT INTO api_key (id, name, role, scope, secret_sha256, created_ms, expires_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 id, name, role, scope.ToString(), Sha256(secret), now.ToUnixTimeMilliseconds(), expires?.ToUnixTimeMilliseconds());
         }
         return ($"{KeyPrefix}{id}_{secret}", new ApiKeyInfo(id, name, role, scope, now, expires, null, null));
@@ -132,18 +122,18 @@ internal sealed partial class AccessStore : IDisposable
     /// <summary>Every key, newest first (without secrets).</summary>
     public IReadOnlyList<ApiKeyInfo> Keys()
     {
-        lock (_lock)
+        lock (Sync)
         {
-            return _connection.Rows("SELECT id, name, role, scope, created_ms, expires_ms, revoked_ms, last_used_ms FROM api_key ORDER BY created_ms DESC, id", ReadKey);
+            return Connection.Rows("SELECT id, name, role, scope, created_ms, expires_ms, revoked_ms, last_used_ms FROM api_key ORDER BY created_ms DESC, id", ReadKey);
         }
     }
 
     /// <summary>Revokes the keys whose id or name is <paramref name="idOrName"/>; returns how many.</summary>
     public int RevokeKey(string idOrName)
     {
-        lock (_lock)
+        lock (Sync)
         {
-            return _connection.Run("UPDATE api_key SET revoked_ms = $2 WHERE (id = $1 OR name = $1) AND revoked_ms IS NULL", idOrName, Now());
+            return Connection.Run("UPDATE api_key SET revoked_ms = $2 WHERE (id = $1 OR name = $1) AND revoked_ms IS NULL", idOrName, Now());
         }
     }
 
@@ -159,15 +149,15 @@ internal sealed partial class AccessStore : IDisposable
         if (parts.Length != 2) return null;
         ApiKeyInfo? key;
         string? stored;
-        lock (_lock)
+        lock (Sync)
         {
-            (key, stored) = _connection.Rows("SELECT id, name, role, scope, created_ms, expires_ms, revoked_ms, last_used_ms, secret_sha256 FROM api_key WHERE id = $1",
+            (key, stored) = Connection.Rows("SELECT id, name, role, scope, created_ms, expires_ms, revoked_ms, last_used_ms, secret_sha256 FROM api_key WHERE id = $1",
                 r => (ReadKey(r), r.GetString(8)), parts[0]).FirstOrDefault();
         }
         failure = "unknown";
         if (key is null || stored is null) return null;
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sha256(parts[1])), Encoding.ASCII.GetBytes(stored))) return null;
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         failure = key.Revoked is not null ? "revoked" : key.Expires is { } e && now >= e ? "expired" : null;
         if (failure is not null) return null;
         return key;
@@ -176,33 +166,30 @@ internal sealed partial class AccessStore : IDisposable
     /// <summary>Records a key's last use (called at most once a minute per key).</summary>
     public void TouchKey(string id)
     {
-        lock (_lock) _connection.Run("UPDATE api_key SET last_used_ms = $2 WHERE id = $1", id, Now());
+        lock (Sync) Connection.Run("UPDATE api_key SET last_used_ms = $2 WHERE id = $1", id, Now());
     }
-
-    /// <summary>Closes the database.</summary>
-    public void Dispose() => _connection.Dispose();
 
     private SignInCheck Fail(AccessUser user, SignInCheck check)
     {
         int failures = user.Failures + 1;
-        long? lockedUntil = failures >= MaxFailures ? _time.GetUtcNow().Add(LockoutDuration).ToUnixTimeMilliseconds() : null;
-        lock (_lock)
+        long? lockedUntil = failures >= MaxFailures ? Time.GetUtcNow().Add(LockoutDuration).ToUnixTimeMilliseconds() : null;
+        lock (Sync)
         {
-            _connection.Run("UPDATE access_user SET failures = $2, locked_until_ms = $3 WHERE name = $1",
+            Connection.Run("UPDATE access_user SET failures = $2, locked_until_ms = $3 WHERE name = $1",
                 user.Name, lockedUntil is null ? failures : 0, lockedUntil);
         }
         return lockedUntil is null ? check : SignInCheck.LockedOut;
     }
 
     private static ApiKeyInfo ReadKey(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), ParseScope(r.GetString(2), r.GetString(3)),
-        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)), Time(r, 5), Time(r, 6), Time(r, 7));
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)), TimeAt(r, 5), TimeAt(r, 6), TimeAt(r, 7));
 
-    private static DateTimeOffset? Time(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
+    private static DateTimeOffset? TimeAt(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
 
     private static AccessScope ParseScope(string role, string text) =>
         AccessScope.TryParse(role, text, out var scope, out _) ? scope : AccessScope.None;
 
-    private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+    private long Now() => Time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 

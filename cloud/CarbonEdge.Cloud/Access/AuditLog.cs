@@ -23,26 +23,15 @@ internal sealed record AuditEntry(long Id, DateTimeOffset Ts, string Actor, stri
 /// every row carries the SHA-256 of the row before it, so that <see cref="Verify"/> finds any edited, inserted or removed
 /// row even when the triggers were dropped. Appends are serialised by an immediate transaction, across processes too.
 /// </summary>
-internal sealed class AuditLog : IDisposable
+internal sealed class AuditLog(SqliteConnection connection, TimeProvider time) : SqliteTables(connection, time)
 {
     /// <summary>The previous hash of the first row.</summary>
     public static readonly string Genesis = new('0', 64);
 
-    private readonly SqliteConnection _connection;
-    private readonly Lock _lock = new();
-    private readonly TimeProvider _time;
-
-    private AuditLog(SqliteConnection connection, TimeProvider time)
-    {
-        _connection = connection;
-        _time = time;
-    }
-
     /// <summary>Opens the audit table in the SQLite file at <paramref name="path"/> (the registry's), creating it and its guards.</summary>
     public static AuditLog Open(string path, TimeProvider? time = null)
     {
-        var connection = SqliteCommands.OpenFile(path);
-        connection.Run("""
+        var connection = OpenWithSchema(path, """
             CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, ts_ms INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
                 target TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
             CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
@@ -54,15 +43,15 @@ internal sealed class AuditLog : IDisposable
     /// <summary>Appends a row chained to the last one.</summary>
     public AuditEntry Append(string actor, string action, string target, string outcome, string detail = "")
     {
-        lock (_lock)
+        lock (Sync)
         {
-            using var transaction = _connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: one writer, other processes wait
-            var (lastId, prev) = _connection.Rows("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", r => (r.GetInt64(0), r.GetString(1)))
+            using var transaction = Connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: one writer, other processes wait
+            var (lastId, prev) = Connection.Rows("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", r => (r.GetInt64(0), r.GetString(1)))
                 .DefaultIfEmpty((0L, Genesis)).First();
-            var ts = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
+            var ts = DateTimeOffset.FromUnixTimeMilliseconds(Time.GetUtcNow().ToUnixTimeMilliseconds());
             var entry = new AuditEntry(lastId + 1, ts, Clip(actor), Clip(action), Clip(target), Clip(outcome), Clip(detail), prev, "");
             entry = entry with { Hash = HashOf(entry) };
-            _connection.Run("INSERT INTO audit (id, ts_ms, actor, action, target, outcome, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            Connection.Run("INSERT INTO audit (id, ts_ms, actor, action, target, outcome, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                 entry.Id, ts.ToUnixTimeMilliseconds(), entry.Actor, entry.Action, entry.Target, entry.Outcome, entry.Detail, entry.PrevHash, entry.Hash);
             transaction.Commit();
             return entry;
@@ -72,9 +61,9 @@ internal sealed class AuditLog : IDisposable
     /// <summary>Rows with id above <paramref name="afterId"/>, oldest first, at most <paramref name="limit"/>; optionally one action prefix.</summary>
     public IReadOnlyList<AuditEntry> Read(long afterId, int limit, string? actionPrefix = null)
     {
-        lock (_lock)
+        lock (Sync)
         {
-            return _connection.Rows("SELECT id, ts_ms, actor, action, target, outcome, detail, prev_hash, hash FROM audit " +
+            return Connection.Rows("SELECT id, ts_ms, actor, action, target, outcome, detail, prev_hash, hash FROM audit " +
                                     "WHERE id > $1 AND ($3 IS NULL OR action = $3 OR action LIKE $3 || '.%') ORDER BY id LIMIT $2",
                 Read, afterId, limit, actionPrefix);
         }
@@ -83,7 +72,7 @@ internal sealed class AuditLog : IDisposable
     /// <summary>Number of rows.</summary>
     public long Count()
     {
-        lock (_lock) return _connection.Rows("SELECT count(*) FROM audit", r => r.GetInt64(0))[0];
+        lock (Sync) return Connection.Rows("SELECT count(*) FROM audit", r => r.GetInt64(0))[0];
     }
 
     /// <summary>
@@ -92,9 +81,9 @@ internal sealed class AuditLog : IDisposable
     /// </summary>
     public (long Rows, string? Problem) Verify()
     {
-        lock (_lock)
+        lock (Sync)
         {
-            using var command = _connection.CreateCommand();
+            using var command = Connection.CreateCommand();
             command.CommandText = "SELECT id, ts_ms, actor, action, target, outcome, detail, prev_hash, hash FROM audit ORDER BY id";
             using var reader = command.ExecuteReader();
             long expectedId = 1, rows = 0;
@@ -112,9 +101,6 @@ internal sealed class AuditLog : IDisposable
             return (rows, null);
         }
     }
-
-    /// <summary>Closes the database.</summary>
-    public void Dispose() => _connection.Dispose();
 
     /// <summary>SHA-256 (hex) of the previous hash and the row's fields, each length-prefixed so no two rows serialise alike.</summary>
     internal static string HashOf(AuditEntry e)

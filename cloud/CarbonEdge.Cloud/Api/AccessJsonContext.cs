@@ -22,4 +22,6 @@ namespace CarbonEdge.Cloud.Api;
 [JsonSerializable(typeof(DeviceDto))]
 [JsonSerializable(typeof(ReportDto))]
 [JsonSerializable(typeof(AuditPageDto))]
+[JsonSerializable(typeof(ProvisionRequest))]
+[JsonSerializable(typeof(ProvisionedDto))]
 internal sealed partial class AccessJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CarbonEdge.Cloud.Hosting;
@@ -76,25 +75,9 @@ internal sealed class Backup(string configFile)
 
     private async Task InfluxdAsync(string[] arguments, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(Options.Influxd) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        Process process;
-        try
-        {
-            process = Process.Start(info) ?? throw new BackupException($"{Options.Influxd} did not start");
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new BackupException($"cannot run {Options.Influxd} ({ex.Message}); install it (apt-get install influxdb) or set backup.influxd");
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0)
-                throw new BackupException($"influxd {arguments[0]} failed ({process.ExitCode}): {(await error + await output).Trim()}");
-        }
+        var (exit, output) = await ToolProcess.RunAsync(Options.Influxd, arguments, cancellationToken);
+        if (exit is null) throw new BackupException($"{output}; install it (apt-get install influxdb) or set backup.influxd");
+        if (exit != 0) throw new BackupException($"influxd {arguments[0]} failed ({exit}): {output}");
     }
 }
 

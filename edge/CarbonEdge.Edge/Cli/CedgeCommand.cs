@@ -14,6 +14,7 @@ internal static class CedgeCommand
         root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(ProbeOrderCommand.Create());
         root.Subcommands.Add(MqttCommand.Create());
+        root.Subcommands.Add(ProvisionCommand.Create());
         return root;
     }
 }

@@ -6,8 +6,8 @@ namespace CarbonEdge.Cloud.Tests.Access;
 [Collection(AccessCollection.Name)]
 public sealed class EndpointPolicyTests(AccessFixture access)
 {
-    /// <summary>Anonymous by design: liveness, readiness, metrics, sign-in, and the API's description (no data).</summary>
-    private static readonly string[] AnonymousAllowed = ["/healthz", "/readyz", "/metrics", "/auth/sign-in", "/openapi/{documentName}.json"];
+    /// <summary>Anonymous by design: liveness, readiness, metrics, sign-in, gateway provisioning (the one-time token is the credential), and the API description (no data).</summary>
+    private static readonly string[] AnonymousAllowed = ["/healthz", "/readyz", "/metrics", "/auth/sign-in", "/provision", "/openapi/{documentName}.json"];
 
     /// <summary>The reference page and its scripts (Scalar) live under this prefix.</summary>
     private const string ReferencePage = "/reference";

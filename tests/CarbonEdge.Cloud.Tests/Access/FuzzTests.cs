@@ -80,7 +80,10 @@ public sealed class FuzzTests(AccessFixture access)
         await Expect(failures, "PUT", "/api/v1/enterprises/ent-1/reports/2026-10/%3Cscript%3E", [400], """{"quantity":1,"unit":"kWh"}""");
         await Expect(failures, "PUT", "/api/v1/enterprises/ent-1/reports/2026-10/electricity", [400], """{"quantity":-5,"unit":"kWh"}""");
         foreach (var body in (string[])["{\"name\":", "[]", "{\"name\":\"" + new string('x', 100_000) + "\",\"password\":\"p\"}", "{}"])
+        {
             await Expect(failures, "POST", "/auth/sign-in", [400], body);
+            await Expect(failures, "POST", "/provision", [400], body.Replace("name", "token", StringComparison.Ordinal));
+        }
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(40)));
         var (_, stored) = await access.SendAsync(HttpMethod.Get, "/api/v1/enterprises/ent-1", access.Cloud.AdminKey);
         Assert.Contains("Test Steel", stored); // nothing hostile was written
