@@ -18,13 +18,14 @@ internal sealed class GatewayOptions
     public string DataDir { get; set; } = "data";
 }
 
-/// <summary>The whole gateway config file (JSON): <c>gateway</c>, <c>mqtt</c>, <c>uplink</c>, <c>devices</c>.</summary>
+/// <summary>The whole gateway config file (JSON): <c>gateway</c>, <c>mqtt</c>, <c>uplink</c>, <c>devices</c>, <c>health</c>.</summary>
 internal sealed class GatewayConfig
 {
     public GatewayOptions Gateway { get; set; } = new();
     public MqttUplinkOptions Mqtt { get; set; } = new();
     public UplinkOptions Uplink { get; set; } = new();
     public List<DeviceOptions> Devices { get; set; } = [];
+    public Health.MetricsOptions Health { get; set; } = new();
 }
 
 /// <summary>Broker connection of the uplink (config section <c>mqtt</c>).</summary>

@@ -28,6 +28,7 @@ internal static class GatewayConfigLoader
         Check(config.Gateway, "gateway", problems);
         Check(config.Mqtt, "mqtt", problems);
         Check(config.Uplink, "uplink", problems);
+        Check(config.Health, "health", problems);
         try
         {
             MqttClientOptions.FromUrl(config.Mqtt.Url);

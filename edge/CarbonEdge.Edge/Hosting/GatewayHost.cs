@@ -40,6 +40,8 @@ internal static class GatewayHost
         services.AddSingleton<PollingService>();
         services.AddHostedService(sp => sp.GetRequiredService<PollingService>());
         services.AddHostedService<UplinkService>();
+        services.AddSingleton(config.Health);
+        services.AddHostedService<GatewayMetricsService>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         var host = builder.Build();
         _ = host.Services.GetRequiredService<DeviceSet>(); // create devices now: config errors surface before start
