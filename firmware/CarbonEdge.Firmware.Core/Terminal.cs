@@ -112,7 +112,9 @@ namespace CarbonEdge.Firmware.Core
             long now = Clock.Now();
             if (_sntp != null && now >= _nextSntp)
                 now = Synchronise(now);
-            if (_nextPoll < 0 || PollSchedule.IsStale(_nextPoll, now, _config.IntervalSeconds))
+            if (_nextPoll < 0)
+                _nextPoll = now; // first poll at boot, then on the aligned times
+            else if (PollSchedule.IsStale(_nextPoll, now, _config.IntervalSeconds))
                 _nextPoll = PollSchedule.Next(now, _config.IntervalSeconds);
             if (Interlocked.Exchange(ref _readNow, 0) == 1 || now >= _nextPoll)
             {

@@ -4,10 +4,12 @@ namespace CarbonEdge.Firmware.Tests.Doubles;
 
 /// <summary>
 /// An RS-485 line whose far end is a function from request bytes to reply bytes (null: silence). Replies are handed
-/// out <see cref="ChunkSize"/> bytes per read, as a UART delivers them. Allocation-free once the replies are cached.
+/// out <see cref="ChunkSize"/> bytes per read, as a UART delivers them. Each distinct request is answered once and
+/// cached while <see cref="Cache"/> is on, so the double allocates nothing once it has seen every request.
 /// </summary>
-internal sealed class ScriptedLine(Func<byte[], int, byte[]?> respond) : ISerialLine
+internal sealed class ScriptedLine(Func<byte[], byte[]?> respond) : ISerialLine
 {
+    private readonly List<(byte[] Request, byte[]? Reply)> _cache = [];
     private byte[]? _reply;
     private int _position;
 
@@ -15,14 +17,26 @@ internal sealed class ScriptedLine(Func<byte[], int, byte[]?> respond) : ISerial
 
     public int Requests { get; private set; }
 
+    public bool Cache { get; set; } = true;
+
     public void DiscardInput() { _reply = null; _position = 0; }
 
     public void Write(byte[] buffer, int offset, int count)
     {
         Requests++;
-        byte[] request = offset == 0 && count == buffer.Length ? buffer : buffer[offset..(offset + count)];
-        _reply = respond(request, count);
         _position = 0;
+        var request = buffer.AsSpan(offset, count);
+        foreach (var (known, reply) in _cache)
+        {
+            if (request.SequenceEqual(known))
+            {
+                _reply = reply;
+                return;
+            }
+        }
+        _reply = respond(request.ToArray());
+        if (Cache)
+            _cache.Add((request.ToArray(), _reply));
     }
 
     public int Read(byte[] buffer, int offset, int count, int timeoutMilliseconds)
