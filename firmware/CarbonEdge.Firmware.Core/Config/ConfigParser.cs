@@ -157,26 +157,28 @@ namespace CarbonEdge.Firmware.Core.Config
             else if (key == "mqtt.host") c.MqttHost = value;
             else if (key == "sntp.host") c.SntpHost = value;
             else if (key == "storage.path") c.StoragePath = value;
-            else
-            {
-                if (!AsciiNumbers.TryParseInt(value, out int number))
-                    return "'" + key + "' is not a known setting or its value is not a number";
-                if (key == "interval") c.IntervalSeconds = number;
-                else if (key == "timeout") c.TimeoutMilliseconds = number;
-                else if (key == "batch") c.BatchReadings = number;
-                else if (key == "serial.baud") c.BaudRate = number;
-                else if (key == "mqtt.port") c.MqttPort = number;
-                else if (key == "sntp.interval") c.SntpIntervalSeconds = number;
-                else if (key == "storage.pages") c.StoragePages = number;
-                else if (key == "storage.page-size") c.StoragePageSize = number;
-                else if (key == "storage.energy-days") c.EnergyDays = number;
-                else if (key == "gpio.de") c.DePin = number;
-                else if (key == "gpio.led") c.LedPin = number;
-                else if (key == "gpio.button") c.ButtonPin = number;
-                else if (key == "rtc.i2c-bus") c.RtcBus = number;
-                else return "unknown setting '" + key + "'";
-            }
+            else return ParseNumber(key, value, c);
             return "";
+        }
+
+        private static string ParseNumber(string key, string value, TerminalConfig c)
+        {
+            bool ok = AsciiNumbers.TryParseInt(value, out int n);
+            if (key == "interval") c.IntervalSeconds = n;
+            else if (key == "timeout") c.TimeoutMilliseconds = n;
+            else if (key == "batch") c.BatchReadings = n;
+            else if (key == "serial.baud") c.BaudRate = n;
+            else if (key == "mqtt.port") c.MqttPort = n;
+            else if (key == "sntp.interval") c.SntpIntervalSeconds = n;
+            else if (key == "storage.pages") c.StoragePages = n;
+            else if (key == "storage.page-size") c.StoragePageSize = n;
+            else if (key == "storage.energy-days") c.EnergyDays = n;
+            else if (key == "gpio.de") c.DePin = n;
+            else if (key == "gpio.led") c.LedPin = n;
+            else if (key == "gpio.button") c.ButtonPin = n;
+            else if (key == "rtc.i2c-bus") c.RtcBus = n;
+            else return "unknown setting '" + key + "' (see firmware/README.md, Configuration)";
+            return ok ? "" : "'" + key + "' needs a whole number, not '" + value + "'";
         }
 
         private static int Tokenize(string line, string[] tokens)
