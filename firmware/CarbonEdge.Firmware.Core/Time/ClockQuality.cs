@@ -9,5 +9,7 @@ namespace CarbonEdge.Firmware.Core.Time
         RealTimeClock,
         /// <summary>Synchronised by SNTP.</summary>
         Sntp,
+        /// <summary>The board's operating system keeps the time (an NTP daemon on a Linux terminal).</summary>
+        System,
     }
 }

@@ -51,6 +51,12 @@ namespace CarbonEdge.Firmware.Core.Time
             Quality = ClockQuality.RealTimeClock;
         }
 
+        /// <summary>Trusts the board's clock as synchronised (a Linux terminal whose NTP daemon keeps the time).</summary>
+        public void TrustBoardClock()
+        {
+            Quality = ClockQuality.System;
+        }
+
         /// <summary>Applies an SNTP offset (from <see cref="SntpPacket.TryDecodeReply"/>) and writes the corrected time to the RTC.</summary>
         public void ApplySntpOffset(long offset)
         {

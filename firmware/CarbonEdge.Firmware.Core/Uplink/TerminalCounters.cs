@@ -21,7 +21,7 @@ namespace CarbonEdge.Firmware.Core.Uplink
         private static readonly byte[] ClockMember = Member("clock");
         private static readonly byte[][] ClockNames =
         {
-            Quoted("unsynchronised"), Quoted("rtc"), Quoted("sntp"),
+            Quoted("unsynchronised"), Quoted("rtc"), Quoted("sntp"), Quoted("system"),
         };
 
         private readonly MeterPoller _poller;
