@@ -6,12 +6,12 @@ namespace CarbonEdge.Firmware.Linux;
 
 /// <summary>
 /// A DS3231 holding UTC, through Iot.Device.Bindings. The time is trusted only while the status register's OSF bit
-/// (0x0F bit 7: "the oscillator either is stopped or was stopped", DS3231 datasheet, Status Register) is clear;
-/// setting the time clears it.
+/// (0Fh bit 7: "the oscillator either is stopped or was stopped", DS3231 datasheet) is clear; setting the time clears
+/// it. A chip that does not answer leaves the terminal on SNTP time.
 /// </summary>
 internal sealed class Ds3231Clock(I2cDevice device) : IRealTimeClock, IDisposable
 {
-    private const byte StatusRegister = 0x0F, OscillatorStopFlag = 0x80;
+    private const byte Status = 0x0F, OscillatorStopped = 0x80;
     private readonly Ds3231 _rtc = new(device);
 
     public bool TryRead(out long unixMilliseconds)
@@ -19,16 +19,11 @@ internal sealed class Ds3231Clock(I2cDevice device) : IRealTimeClock, IDisposabl
         unixMilliseconds = 0;
         try
         {
-            Span<byte> status = stackalloc byte[1];
-            device.WriteRead([StatusRegister], status);
-            if ((status[0] & OscillatorStopFlag) != 0) return false;
+            if ((ReadStatus() & OscillatorStopped) != 0) return false;
             unixMilliseconds = new DateTimeOffset(DateTime.SpecifyKind(_rtc.RtcDateTime, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
             return true;
         }
-        catch (IOException)
-        {
-            return false;
-        }
+        catch (IOException) { return false; }
     }
 
     public void Write(long unixMilliseconds)
@@ -36,14 +31,16 @@ internal sealed class Ds3231Clock(I2cDevice device) : IRealTimeClock, IDisposabl
         try
         {
             _rtc.RtcDateTime = DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds).UtcDateTime;
-            Span<byte> status = stackalloc byte[1];
-            device.WriteRead([StatusRegister], status);
-            device.Write([StatusRegister, (byte)(status[0] & ~OscillatorStopFlag)]);
+            device.Write([Status, (byte)(ReadStatus() & ~OscillatorStopped)]);
         }
-        catch (IOException)
-        {
-            // The RTC is a fallback: a chip that does not answer leaves the terminal on SNTP time.
-        }
+        catch (IOException) { }
+    }
+
+    private byte ReadStatus()
+    {
+        Span<byte> status = stackalloc byte[1];
+        device.WriteRead([Status], status);
+        return status[0];
     }
 
     public void Dispose() => _rtc.Dispose();

@@ -3,8 +3,8 @@ using CarbonEdge.Firmware.Core.Storage;
 namespace CarbonEdge.Firmware.Linux;
 
 /// <summary>
-/// A file as the terminal's flash (an eMMC or SD partition file on a Linux terminal), with flash semantics kept:
-/// erase writes 0xFF, programming ANDs, so the core's power-cut reasoning holds. Each write is flushed to the disk.
+/// A file as the terminal's flash (on the board's eMMC or SD card) with flash semantics kept (erase writes 0xFF,
+/// programming ANDs), so the core's power-cut reasoning holds. Each write is flushed to the disk.
 /// </summary>
 internal sealed class FileBlockDevice : IBlockDevice, IDisposable
 {
@@ -13,15 +13,11 @@ internal sealed class FileBlockDevice : IBlockDevice, IDisposable
 
     public FileBlockDevice(string path, int pageSize, int pageCount)
     {
-        (PageSize, PageCount) = (pageSize, pageCount);
-        _page = new byte[pageSize];
-        bool created = !File.Exists(path);
-        _file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-        if (created || _file.Length != (long)pageSize * pageCount)
-        {
-            _file.SetLength((long)pageSize * pageCount);
-            for (int page = 0; page < pageCount; page++) Erase(page);
-        }
+        (PageSize, PageCount, _page) = (pageSize, pageCount, new byte[pageSize]);
+        _file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+        if (_file.Length == (long)pageSize * pageCount) return;
+        _file.SetLength((long)pageSize * pageCount);
+        for (int page = 0; page < pageCount; page++) Erase(page);
     }
 
     public int PageSize { get; }
@@ -29,8 +25,6 @@ internal sealed class FileBlockDevice : IBlockDevice, IDisposable
     public int PageCount { get; }
 
     public void Read(int address, byte[] buffer, int offset, int count) => At(address).ReadExactly(buffer, offset, count);
-
-    private FileStream At(int address) { _file.Position = address; return _file; }
 
     public void Program(int address, byte[] buffer, int offset, int count)
     {
@@ -45,6 +39,12 @@ internal sealed class FileBlockDevice : IBlockDevice, IDisposable
         Array.Fill(_page, (byte)0xFF);
         At(page * PageSize).Write(_page, 0, PageSize);
         _file.Flush(true);
+    }
+
+    private FileStream At(int address)
+    {
+        _file.Position = address;
+        return _file;
     }
 
     public void Dispose() => _file.Dispose();

@@ -87,10 +87,7 @@ namespace CarbonEdge.Firmware.Core.Storage
             if (_writePage < 0 || _writeSlot >= SlotsPerPage)
                 OpenNextPage(seqFloor);
             int slot = _writeSlot++;
-            int address = Address(_writePage, slot);
-            _device.Program(address, record, 0, RecordLayout.Commit);
-            _scratch[0] = RecordLayout.Committed;
-            _device.Program(address + RecordLayout.Commit, _scratch, 0, 1);
+            WriteSlot(_writePage, slot, record);
             if (record[0] == RecordLayout.Reading)
                 Pending++;
             return _generations[_writePage] * SlotsPerPage + slot;
@@ -156,13 +153,19 @@ namespace CarbonEdge.Firmware.Core.Storage
             _generations[page] = -1;
             _device.Erase(_firstPage + page);
             RecordLayout.Build(_slot, RecordLayout.PageHeader, 0, 0, 0, generation, seqFloor, 0);
-            int address = Address(page, 0);
-            _device.Program(address, _slot, 0, RecordLayout.Commit);
-            _scratch[0] = RecordLayout.Committed;
-            _device.Program(address + RecordLayout.Commit, _scratch, 0, 1);
+            WriteSlot(page, 0, _slot);
             _generations[page] = generation;
             _writePage = page;
             _writeSlot = 1;
+        }
+
+        /// <summary>Programs the record's body, then its commit marker: a cut before the marker leaves a torn slot.</summary>
+        private void WriteSlot(int page, int slot, byte[] record)
+        {
+            int address = Address(page, slot);
+            _device.Program(address, record, 0, RecordLayout.Commit);
+            _scratch[0] = RecordLayout.Committed;
+            _device.Program(address + RecordLayout.Commit, _scratch, 0, 1);
         }
 
         private void ScanForAcknowledgements(int page)
