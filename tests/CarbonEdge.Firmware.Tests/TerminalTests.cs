@@ -106,9 +106,36 @@ public sealed class TerminalTests
         var replies = fixture.Uplink.Payloads("/reply").ToArray();
         Assert.True(TelemetryCodec.TryDeserialize(replies[0], out CommandReply? ok, out string? error), error);
         Assert.Equal(("abc-1", true), (ok.CorrelationId, ok.Ok));
+        Assert.Equal(2, ok.Result!.Value.GetProperty("devices").GetInt32());
         Assert.True(TelemetryCodec.TryDeserialize(replies[1], out CommandReply? refused, out _));
         Assert.False(refused.Ok);
         Assert.Contains("read-now", refused.Error);
+    }
+
+    [Fact]
+    public void Replies_arriving_one_byte_per_read_give_the_same_readings()
+    {
+        var whole = new TerminalFixture();
+        var dribbled = new TerminalFixture();
+        dribbled.Line.ChunkSize = 1;
+        whole.NextPoll();
+        dribbled.NextPoll();
+        Assert.Equal(whole.Uplink.Payloads("/telemetry").Select(Convert.ToHexString), dribbled.Uplink.Payloads("/telemetry").Select(Convert.ToHexString));
+    }
+
+    [Fact]
+    public void A_clock_that_jumps_back_realigns_the_schedule_and_is_counted()
+    {
+        var fixture = new TerminalFixture();
+        fixture.NextPoll();
+        fixture.Clock.Now -= 3_600_000;
+        fixture.NextPoll(); // the poll due an hour ahead is dropped: the schedule restarts from the new time
+        fixture.NextPoll();
+
+        Assert.Equal(2, fixture.Terminal.Poller.Polls);
+        Assert.Equal(1, fixture.Terminal.Clock.Jumps);
+        using var status = JsonDocument.Parse(fixture.Uplink.Payloads("/status").Last());
+        Assert.Equal(1, status.RootElement.GetProperty("clockJumps").GetInt32());
     }
 
     [Fact]

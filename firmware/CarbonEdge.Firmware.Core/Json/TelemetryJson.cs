@@ -42,6 +42,7 @@ namespace CarbonEdge.Firmware.Core.Json
         private static readonly byte[] OkTrue = PointCatalog.Ascii(",\"ok\":true");
         private static readonly byte[] OkFalse = PointCatalog.Ascii(",\"ok\":false,\"error\":");
         private static readonly byte[] ResultMember = PointCatalog.Ascii(",\"result\":{");
+        private static readonly byte[] DevicesMember = PointCatalog.Ascii("\"devices\":");
 
         private readonly TerminalConfig _config;
         private readonly byte[] _site;
@@ -124,7 +125,10 @@ namespace CarbonEdge.Firmware.Core.Json
             w.Byte((byte)'}');
         }
 
-        /// <summary>A command reply: ok with the counters as result, or not ok with <paramref name="error"/>.</summary>
+        /// <summary>
+        /// A command reply: ok with the number of meters (<c>devices</c>, as the gateway's <c>read-now</c> answers) and
+        /// the counters as result, or not ok with <paramref name="error"/>.
+        /// </summary>
         public void Reply(ByteWriter w, byte[] correlationId, int correlationLength, string error, TerminalCounters counters)
         {
             w.Reset();
@@ -140,6 +144,7 @@ namespace CarbonEdge.Firmware.Core.Json
             else
             {
                 w.Raw(OkTrue); w.Raw(ResultMember);
+                w.Raw(DevicesMember); w.Integer(_config.Meters.Length); w.Byte((byte)',');
                 counters.Write(w);
                 w.Byte((byte)'}');
             }
