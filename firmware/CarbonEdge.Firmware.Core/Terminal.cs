@@ -17,6 +17,7 @@ namespace CarbonEdge.Firmware.Core
     public sealed class Terminal
     {
         private const int MaxWaitMilliseconds = 1000;
+        private const int MaxShutdownBatches = 100;
 
         private readonly TerminalConfig _config;
         private readonly ISntpChannel? _sntp;
@@ -88,7 +89,10 @@ namespace CarbonEdge.Firmware.Core
             _wake.Set();
         }
 
-        /// <summary>Boots, then turns until <see cref="Stop"/>, sleeping between turns until the next poll (at most 1 s).</summary>
+        /// <summary>
+        /// Boots, then turns until <see cref="Stop"/>, sleeping between turns until the next poll (at most 1 s). On stop,
+        /// sends what the broker takes of the buffer (up to 100 batches), then the retained offline status.
+        /// </summary>
         public void Run()
         {
             Boot();
@@ -98,6 +102,8 @@ namespace CarbonEdge.Firmware.Core
                 if (wait > 0)
                     _wake.WaitOne(wait, false);
             }
+            for (int batch = 0; batch < MaxShutdownBatches && _uplink.Service(Clock.Now()); batch++)
+                _watchdog.Feed();
             _uplink.Shutdown(Clock.Now());
         }
 

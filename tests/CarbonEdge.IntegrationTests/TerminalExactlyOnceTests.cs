@@ -49,8 +49,8 @@ public sealed class TerminalExactlyOnceTests(ITestOutputHelper output)
             terminal = Start();
             await WaitForCountAsync(rig, 6, terminal);
             await rig.Broker.RestartAsync(TimeSpan.FromSeconds(2));
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            await terminal.SignalAsync(15, TimeSpan.FromSeconds(20)); // graceful: offline status, flash closed
+            await WaitForCountAsync(rig, 9, terminal); // reconnected and sending again
+            await terminal.SignalAsync(15, TimeSpan.FromSeconds(20)); // graceful: sends the buffer, offline status
         }
         finally
         {
