@@ -1,6 +1,7 @@
 using CarbonEdge.Firmware.Core;
 using CarbonEdge.Firmware.Core.Config;
 using CarbonEdge.Firmware.Core.Modbus;
+using CarbonEdge.Firmware.Core.Time;
 using CarbonEdge.Firmware.Tests.Bus;
 using CarbonEdge.Firmware.Tests.Doubles;
 using CarbonEdge.Protocols.Modbus.Data;
@@ -31,7 +32,7 @@ internal sealed class TerminalFixture
 
     public static readonly long Start = new DateTimeOffset(2026, 11, 22, 0, 0, 30, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
-    public TerminalFixture(int pages = 16, bool answer = true)
+    public TerminalFixture(int pages = 16, bool answer = true, IRealTimeClock? rtc = null, ISntpChannel? sntp = null)
     {
         Assert.True(ConfigParser.TryParse(Config, out var config, out string error), error);
         TerminalConfig = config;
@@ -41,7 +42,7 @@ internal sealed class TerminalFixture
         Answer = answer;
         Line = new ScriptedLine(Reply);
         Flash = new SimulatedFlash(4096, pages);
-        Terminal = new Terminal(config, Line, Flash, Clock, null, null, Uplink, Clock, "0.1.0-test");
+        Terminal = new Terminal(config, Line, Flash, Clock, rtc, sntp, Uplink, Clock, "0.1.0-test");
         Terminal.Boot();
     }
 
