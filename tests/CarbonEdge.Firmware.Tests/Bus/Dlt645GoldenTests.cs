@@ -6,8 +6,7 @@ namespace CarbonEdge.Firmware.Tests.Bus;
 /// <summary>
 /// The core's DL/T 645-2007 master against frames worked out from the standard (§7.1 frame format, §7.3.2 read
 /// data, Appendix A data formats); the widely published "read total forward active energy" request with the wildcard
-/// address AAAAAAAAAAAA ends in CS AE. (The protocols/ DL/T 645 library is being written on branch dlt645; the
-/// differential test against it comes when that branch lands.)
+/// address AAAAAAAAAAAA ends in CS AE. <see cref="Dlt645DifferentialTests"/> compares with protocols/CarbonEdge.Protocols.Dlt645.
 /// </summary>
 public sealed class Dlt645GoldenTests
 {
