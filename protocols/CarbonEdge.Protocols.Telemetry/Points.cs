@@ -26,6 +26,10 @@ public static class Points
     public const string PowerFactor = "power.factor";
     /// <summary>Grid frequency, Hz.</summary>
     public const string Frequency = "frequency";
+    /// <summary>The meter's own daily frozen forward active energy (DL/T 645 05060101), kWh; ts is the meter's freeze time.</summary>
+    public const string EnergyActiveImportFrozen = "energy.active.import.frozen";
+    /// <summary>Device clock minus gateway clock, s (positive: device fast).</summary>
+    public const string ClockDrift = "clock.drift";
 
     private static readonly PointDefinition[] All =
     [
@@ -45,6 +49,25 @@ public static class Points
         new("current.c", "A", "phase current C"),
         new(PowerFactor, "1", "total power factor"),
         new(Frequency, "Hz", "grid frequency"),
+        // DL/T 645 meters carry these too (docs/dlt645.md).
+        new("energy.active.combined", "kWh", "combined active energy (DL/T 645: import minus export or as configured)"),
+        new("energy.reactive.export", "kvarh", "cumulative reactive energy, combined reactive 2 (DL/T 645)", IsCumulative: true),
+        new("energy.active.import.t1", "kWh", "forward active energy, tariff 1", IsCumulative: true),
+        new("energy.active.import.t2", "kWh", "forward active energy, tariff 2", IsCumulative: true),
+        new("energy.active.import.t3", "kWh", "forward active energy, tariff 3", IsCumulative: true),
+        new("energy.active.import.t4", "kWh", "forward active energy, tariff 4", IsCumulative: true),
+        new("power.reactive.a", "kvar", "reactive power, phase A"),
+        new("power.reactive.b", "kvar", "reactive power, phase B"),
+        new("power.reactive.c", "kvar", "reactive power, phase C"),
+        new("power.apparent", "kVA", "total apparent power"),
+        new("power.apparent.a", "kVA", "apparent power, phase A"),
+        new("power.apparent.b", "kVA", "apparent power, phase B"),
+        new("power.apparent.c", "kVA", "apparent power, phase C"),
+        new("power.factor.a", "1", "power factor, phase A"),
+        new("power.factor.b", "1", "power factor, phase B"),
+        new("power.factor.c", "1", "power factor, phase C"),
+        new(EnergyActiveImportFrozen, "kWh", "the meter's daily frozen forward active energy (DL/T 645 05060101); ts = freeze time, tsSource device"),
+        new(ClockDrift, "s", "device clock minus gateway clock (positive: device fast)"),
         new("cems.co2", "%vol", "stack CO2 concentration (dry)"),
         new("cems.o2", "%vol", "stack O2"),
         new("cems.flow", "m3/h", "stack flow, actual conditions"),
