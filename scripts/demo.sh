@@ -27,7 +27,9 @@ SITE=plant-01; GATEWAY=gw-01; ENTERPRISE=ent-demo-steel
 # device, scale, day offset, register base (kWh at 2025-01-01): three lines of one plant
 METERS=("m-101 1.0 0 120000" "m-102 0.6 91 45000" "m-103 0.35 182 8000")
 
-say "mosquitto on 127.0.0.1:$MQTT_PORT"
+say "mosquitto on 127.0.0.1:$MQTT_PORT (dynamic security, no anonymous access)"
+DYNSEC_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+='); CLOUD_MQTT_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+mosquitto_ctrl dynsec init "$RUN/mosquitto/dynamic-security.json" admin "$DYNSEC_PASSWORD" >/dev/null || die "mosquitto_ctrl dynsec init failed"
 cat >"$RUN/mosquitto/mosquitto.conf" <<CONF
 user root
 per_listener_settings false
@@ -36,7 +38,9 @@ persistence_location $RUN/mosquitto/data/
 log_dest file $RUN/logs/mosquitto.log
 max_queued_messages 200000
 listener $MQTT_PORT 127.0.0.1
-allow_anonymous true
+allow_anonymous false
+plugin /usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so
+plugin_opt_config_file $RUN/mosquitto/dynamic-security.json
 CONF
 start mosquitto-stdout mosquitto -c "$RUN/mosquitto/mosquitto.conf"
 wait_for mosquitto 20 bash -c "exec 3<>/dev/tcp/127.0.0.1/$MQTT_PORT"
@@ -87,7 +91,8 @@ cat >"$RUN/cloud/registry.json" <<JSON
 JSON
 cat >"$RUN/cloud/cedge-cloud.json" <<JSON
 {
-  "mqtt": { "url": "mqtt://127.0.0.1:$MQTT_PORT", "clientId": "cedge-cloud-demo" },
+  "mqtt": { "url": "mqtt://127.0.0.1:$MQTT_PORT", "clientId": "cedge-cloud-demo", "username": "cloud", "password": "$CLOUD_MQTT_PASSWORD" },
+  "broker": { "host": "127.0.0.1", "port": $MQTT_PORT, "adminUsername": "admin", "adminPassword": "$DYNSEC_PASSWORD" },
   "influx": { "url": "http://127.0.0.1:$INFLUX_PORT", "database": "carbonedge" },
   "registry": { "path": "registry.db", "seed": "registry.json" },
   "estimation": { "zone": "Asia/Shanghai", "gridCalibre": "ets_reporting" },
@@ -110,15 +115,27 @@ MANAGER_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 echo "$MANAGER_PASSWORD" | "$BIN/cedge-cloud" users add --name plant-manager --role enterprise --scope "enterprise:$ENTERPRISE" \
   --config "$RUN/cloud/cedge-cloud.json" >/dev/null || die "users add failed"
 
+echo "$CLOUD_MQTT_PASSWORD" | "$BIN/cedge-cloud" broker cloud-account --username cloud --config "$RUN/cloud/cedge-cloud.json" >/dev/null \
+  || die "broker cloud-account failed"
+
 say "cloud (cedge-cloud) on http://127.0.0.1:$HTTP_PORT"
 start cloud "$BIN/cedge-cloud" run --config "$RUN/cloud/cedge-cloud.json"
 wait_for cedge-cloud 60 curl -sf -H "X-Api-Key: $ADMIN_KEY" "http://127.0.0.1:$HTTP_PORT/api/v1/sites"
 
-say "gateway (cedge) polling every 5 s"
+say "gateway (cedge) provisioned with a one-time token, polling every 5 s"
+provision() { # provision GATEWAY CONFIG: a token from the cloud, redeemed by cedge provision into CONFIG
+  local token
+  token=$("$BIN/cedge-cloud" broker token --site "$SITE" --gateway "$1" --config "$RUN/cloud/cedge-cloud.json" | tail -n 1) || die "broker token failed"
+  "$BIN/cedge" provision --cloud "http://127.0.0.1:$HTTP_PORT" --token "$token" --config "$2" >/dev/null || die "cedge provision $1 failed"
+}
+provision "$GATEWAY" "$RUN/gateway/gateway.json"
+provision "$GATEWAY-history" "$RUN/gateway/history.json"
+json_field() { sed -n "s/.*\"$1\": \"\([^\"]*\)\".*/\1/p" "$2" | head -n 1; } # json_field NAME FILE (cedge provision writes one per line)
+HISTORY_MQTT="mqtt://$(json_field username "$RUN/gateway/history.json"):$(json_field password "$RUN/gateway/history.json")@127.0.0.1:$MQTT_PORT"
 start gateway "$BIN/cedge" run --config "$RUN/gateway/gateway.json"
 
 say "backfill: the past 7 days of the three meters, as a gateway back online would send them"
-"$BIN/cedge-sim" history --days 7 --mqtt "mqtt://127.0.0.1:$MQTT_PORT" --site "$SITE" --gateway "$GATEWAY-history" "${history_meters[@]}" \
+"$BIN/cedge-sim" history --days 7 --mqtt "$HISTORY_MQTT" --site "$SITE" --gateway "$GATEWAY-history" "${history_meters[@]}" \
   || die "backfill failed (see above)"
 
 cat >"$RUN/endpoints.json" <<JSON
@@ -145,7 +162,7 @@ cat <<TEXT
                 $daily
     API docs    http://127.0.0.1:$HTTP_PORT/reference   (OpenAPI: /openapi/v1.json)
     operations  /healthz /readyz /metrics
-    MQTT        127.0.0.1:$MQTT_PORT   (mosquitto_sub -p $MQTT_PORT -t 'carbonedge/#' -v)
+    MQTT        127.0.0.1:$MQTT_PORT   (mosquitto_sub -p $MQTT_PORT -u cloud -P $CLOUD_MQTT_PASSWORD -t 'carbonedge/v1/+/+/telemetry' -v)
     InfluxDB    http://127.0.0.1:$INFLUX_PORT  database carbonedge   (influx -port $INFLUX_PORT -database carbonedge)
     endpoints   .run/endpoints.json     logs .run/logs/
     re-estimate artifacts/bin/cedge-cloud estimate --day YYYY-MM-DD --config .run/cloud/cedge-cloud.json
