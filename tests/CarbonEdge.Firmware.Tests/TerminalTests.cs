@@ -139,6 +139,20 @@ public sealed class TerminalTests
     }
 
     [Fact]
+    public void An_adapter_that_throws_ends_the_turn_is_counted_and_the_loop_goes_on()
+    {
+        var fixture = new TerminalFixture();
+        fixture.Line.FailNextWrite = new IOException("ttyUSB0 unplugged");
+        fixture.NextPoll();
+        fixture.NextPoll();
+
+        Assert.Equal(1, fixture.Terminal.Counters.LoopFaults);
+        Assert.Equal(1, fixture.Terminal.Poller.Polls);
+        using var status = JsonDocument.Parse(fixture.Uplink.Payloads("/status").Last());
+        Assert.Equal(1, status.RootElement.GetProperty("loopFaults").GetInt32());
+    }
+
+    [Fact]
     public void The_poll_loop_allocates_nothing_in_steady_state()
     {
         var fixture = new TerminalFixture(pages: 4);
