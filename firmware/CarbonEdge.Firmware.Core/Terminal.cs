@@ -172,6 +172,7 @@ namespace CarbonEdge.Firmware.Core
             string? command = Commands.Take(_correlationId, out int length);
             if (command == null)
                 return;
+            _wake.Set(); // more commands may wait: answer them on the next turns
             string error = "";
             if (command == "read-now")
             {
