@@ -22,6 +22,7 @@ internal static class MeterCommand
         meter.Subcommands.Add(CreateTcp("modbus-tcp", "Serve a simulated meter over Modbus TCP", ModbusTcpFraming.Mbap));
         meter.Subcommands.Add(CreateTcp("modbus-rtutcp", "Serve a simulated meter as RTU frames over TCP (as a serial device server passes them)", ModbusTcpFraming.Rtu));
         meter.Subcommands.Add(CreateRtu());
+        meter.Subcommands.Add(Dlt645MeterCommand.Create());
         meter.Subcommands.Add(MeterMapCommand.Create());
         return meter;
     }
