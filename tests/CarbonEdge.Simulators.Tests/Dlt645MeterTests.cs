@@ -1,9 +1,8 @@
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Dlt645;
 using CarbonEdge.Protocols.Dlt645.Client;
 using CarbonEdge.Protocols.Dlt645.Data;
 using CarbonEdge.Protocols.Dlt645.Framing;
-using CarbonEdge.Protocols.Modbus.Transport;
-using CarbonEdge.Protocols.Modbus.Transport.Serial;
 using CarbonEdge.Testing;
 
 namespace CarbonEdge.Simulators.Tests;
@@ -25,7 +24,7 @@ public class Dlt645MeterTests
         await using var sim = await CedgeSim.StartServingAsync("sim-dlt645", "meter", "dlt645", "--serial", pty.PathA, "--baud", "9600",
             "--parity", "N", "--address", Meter.ToString(), "--preamble", "3", "--follow-up", "--clock-offset-s", "200");
         Assert.Contains($"serving {pty.PathA} 9600 8N1", sim.Log);
-        await using var client = new Dlt645Client(new SerialPort(new SerialPortOptions { Path = pty.PathB, Baud = 9600 }), Patient);
+        await using var client = new Dlt645Client(new SerialChannel(new SerialPortOptions { Path = pty.PathB, Baud = 9600 }), Patient);
 
         Assert.Equal(Meter, await client.ReadAddressAsync());
         var energy = await client.ReadAsync(Meter, Dlt645Catalog.ForwardActiveEnergy);

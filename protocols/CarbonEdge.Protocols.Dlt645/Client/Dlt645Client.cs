@@ -1,8 +1,7 @@
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Dlt645.Data;
 using CarbonEdge.Protocols.Dlt645.Framing;
 using CarbonEdge.Protocols.Dlt645.Messages;
-using CarbonEdge.Protocols.Modbus;
-using CarbonEdge.Protocols.Modbus.Transport;
 
 namespace CarbonEdge.Protocols.Dlt645.Client;
 
@@ -181,7 +180,7 @@ public sealed class Dlt645Client : IAsyncDisposable
                         {
                             count = await _channel.ReadAsync(_receive.AsMemory(received), left, cancellationToken).ConfigureAwait(false);
                         }
-                        catch (ModbusConnectionException ex)
+                        catch (ChannelException ex)
                         {
                             throw new Dlt645ConnectionException($"{_channel.Name}: {ex.Message}", ex);
                         }
@@ -220,7 +219,7 @@ public sealed class Dlt645Client : IAsyncDisposable
         {
             await _channel.OpenAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (ModbusConnectionException ex)
+        catch (ChannelException ex)
         {
             throw new Dlt645ConnectionException($"{_channel.Name}: {ex.Message}", ex);
         }
@@ -235,7 +234,7 @@ public sealed class Dlt645Client : IAsyncDisposable
         {
             await _channel.WriteAsync(_send.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
         }
-        catch (ModbusConnectionException ex)
+        catch (ChannelException ex)
         {
             throw new Dlt645ConnectionException($"{_channel.Name}: {ex.Message}", ex);
         }

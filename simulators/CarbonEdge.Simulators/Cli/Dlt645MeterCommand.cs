@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Dlt645.Data;
 using CarbonEdge.Protocols.Dlt645.Framing;
-using CarbonEdge.Protocols.Modbus;
-using CarbonEdge.Protocols.Modbus.Transport.Serial;
 using CarbonEdge.Simulators.Meters;
 using CarbonEdge.Simulators.Meters.Dlt645;
 
@@ -110,11 +109,11 @@ internal static class Dlt645MeterCommand
                         Baud = lineBaud,
                         Parity = char.ToUpperInvariant(result.GetValue(parity)![0]) switch { 'E' => SerialParity.Even, 'O' => SerialParity.Odd, _ => SerialParity.None },
                     };
-                    await server.StartAsync(new SerialPort(line));
+                    await server.StartAsync(new SerialChannel(line));
                     where = line.ToString();
                 }
             }
-            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ModbusConnectionException)
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ChannelException)
             {
                 Console.Error.WriteLine($"error: cannot serve: {ex.Message}");
                 return 1;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using CarbonEdge.Protocols.Dlt645.Framing;
-using CarbonEdge.Protocols.Modbus.Transport;
+using CarbonEdge.Protocols.Channels;
 
 namespace CarbonEdge.Simulators.Meters.Dlt645;
 
@@ -114,7 +114,7 @@ internal sealed class Dlt645MeterServer(Dlt645MeterResponder responder, Dlt645Me
                 }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or ObjectDisposedException or Protocols.Modbus.ModbusConnectionException)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
             // stopped, or the line or connection went away
         }
