@@ -110,9 +110,24 @@ namespace CarbonEdge.Firmware.Core
         /// <summary>
         /// One turn of the loop: feed the watchdog, synchronise the clock when due, poll when due (or asked), answer a
         /// command, publish one batch. Returns how long to wait before the next turn (0 when more batches are waiting).
-        /// Allocates nothing in steady state.
+        /// Allocates nothing in steady state. An exception from a board adapter (a serial adapter unplugged, a storage
+        /// error) ends the turn, is counted (<see cref="TerminalCounters.LoopFaults"/>) and the loop goes on; the watchdog
+        /// stays the last resort.
         /// </summary>
         public int Turn()
+        {
+            try
+            {
+                return TurnOnce();
+            }
+            catch (System.Exception)
+            {
+                Counters.LoopFaults++;
+                return MaxWaitMilliseconds;
+            }
+        }
+
+        private int TurnOnce()
         {
             _watchdog.Feed();
             long now = Clock.Now();
@@ -157,6 +172,7 @@ namespace CarbonEdge.Firmware.Core
             string? command = Commands.Take(_correlationId, out int length);
             if (command == null)
                 return;
+            _wake.Set(); // more commands may wait: answer them on the next turns
             string error = "";
             if (command == "read-now")
             {

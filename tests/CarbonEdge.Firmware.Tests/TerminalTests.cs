@@ -139,6 +139,38 @@ public sealed class TerminalTests
     }
 
     [Fact]
+    public void Commands_wait_in_order_and_one_beyond_the_inbox_is_counted_as_dropped()
+    {
+        var fixture = new TerminalFixture();
+        fixture.NextPoll();
+        for (int i = 1; i <= 5; i++)
+        {
+            byte[] command = System.Text.Encoding.ASCII.GetBytes($$"""{"correlationId":"c-{{i}}"}""");
+            fixture.Terminal.Commands.Receive("carbonedge/v1/plant-01/term-01/cmd/status", command, command.Length);
+        }
+        for (int i = 0; i < 5; i++)
+            fixture.Terminal.Turn();
+
+        var ids = fixture.Uplink.Payloads("/reply").Select(r => JsonDocument.Parse(r).RootElement.GetProperty("correlationId").GetString());
+        Assert.Equal(["c-1", "c-2", "c-3", "c-4"], ids);
+        Assert.Equal(1, fixture.Terminal.Commands.Dropped);
+    }
+
+    [Fact]
+    public void An_adapter_that_throws_ends_the_turn_is_counted_and_the_loop_goes_on()
+    {
+        var fixture = new TerminalFixture();
+        fixture.Line.FailNextWrite = new IOException("ttyUSB0 unplugged");
+        fixture.NextPoll();
+        fixture.NextPoll();
+
+        Assert.Equal(1, fixture.Terminal.Counters.LoopFaults);
+        Assert.Equal(1, fixture.Terminal.Poller.Polls);
+        using var status = JsonDocument.Parse(fixture.Uplink.Payloads("/status").Last());
+        Assert.Equal(1, status.RootElement.GetProperty("loopFaults").GetInt32());
+    }
+
+    [Fact]
     public void The_poll_loop_allocates_nothing_in_steady_state()
     {
         var fixture = new TerminalFixture(pages: 4);

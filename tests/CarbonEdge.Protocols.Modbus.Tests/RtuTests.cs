@@ -1,10 +1,10 @@
 using System.Net;
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Modbus.Client;
 using CarbonEdge.Protocols.Modbus.Data;
 using CarbonEdge.Protocols.Modbus.Pdu;
 using CarbonEdge.Protocols.Modbus.Server;
 using CarbonEdge.Protocols.Modbus.Transport;
-using CarbonEdge.Protocols.Modbus.Transport.Serial;
 using CarbonEdge.Testing;
 
 namespace CarbonEdge.Protocols.Modbus.Tests;
@@ -48,7 +48,7 @@ public class RtuTests
         map.SetRegisters(ModbusTable.HoldingRegisters, 5, 0, [11, 22, 33]);
         map.SetValue(ModbusTable.InputRegisters, 5, 4, -3.5, ModbusDataType.Float32);
         var port = Port(pty.PathB);
-        await using var server = new ModbusRtuServer(new SerialPort(port), map, port.FrameGap);
+        await using var server = new ModbusRtuServer(new SerialChannel(port), map, port.FrameGap);
         await server.StartAsync();
 
         var holding = await Mbpoll.RunAsync(["-m", "rtu", "-b", "9600", "-P", "none", "-a", "5", "-t", "4", "-r", "1", "-c", "3", "-1", pty.PathA]);
@@ -65,7 +65,7 @@ public class RtuTests
         var map = new ModbusRegisterMap([1, 2], size: 100);
         map.SetRegisters(ModbusTable.HoldingRegisters, 1, 0, [100]);
         map.SetRegisters(ModbusTable.HoldingRegisters, 2, 0, [200]);
-        await using var server = new ModbusRtuServer(new SerialPort(Port(pty.PathA)), map, TimeSpan.FromMilliseconds(5));
+        await using var server = new ModbusRtuServer(new SerialChannel(Port(pty.PathA)), map, TimeSpan.FromMilliseconds(5));
         await server.StartAsync();
         await using var bus = ModbusRtuTransport.OverSerial(Port(pty.PathB), TimeSpan.FromSeconds(1));
         var first = new ModbusClient(bus);
@@ -85,11 +85,11 @@ public class RtuTests
     public async Task Pty_RefusesParity_WithAClearError()
     {
         await using var pty = await SocatPtyPair.StartAsync("rtu-parity");
-        await using var port = new SerialPort(new SerialPortOptions { Path = pty.PathA, Parity = SerialParity.Even });
-        var error = await Assert.ThrowsAsync<ModbusConnectionException>(() => port.OpenAsync(CancellationToken.None).AsTask());
+        await using var port = new SerialChannel(new SerialPortOptions { Path = pty.PathA, Parity = SerialParity.Even });
+        var error = await Assert.ThrowsAsync<ChannelException>(() => port.OpenAsync(CancellationToken.None).AsTask());
         Assert.Contains("parity", error.Message);
-        var missing = await Assert.ThrowsAsync<ModbusConnectionException>(() =>
-            new SerialPort(new SerialPortOptions { Path = "/dev/does-not-exist" }).OpenAsync(CancellationToken.None).AsTask());
+        var missing = await Assert.ThrowsAsync<ChannelException>(() =>
+            new SerialChannel(new SerialPortOptions { Path = "/dev/does-not-exist" }).OpenAsync(CancellationToken.None).AsTask());
         Assert.Contains("cannot open", missing.Message);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Modbus.Client;
 using CarbonEdge.Protocols.Modbus.Data;
 using CarbonEdge.Protocols.Modbus.Pdu;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Modbus.Client;
 using CarbonEdge.Protocols.Modbus.Transport;
-using CarbonEdge.Protocols.Modbus.Transport.Serial;
 using CarbonEdge.Testing;
 
 namespace CarbonEdge.Protocols.Modbus.Tests;

@@ -31,7 +31,7 @@ public class TelemetryValidatorTests
         var readings = new[]
         {
             Good(),
-            Good() with { Point = "power.apparent" },
+            Good() with { Point = "power.imaginary" },
             Good() with { Unit = "W" },
             Good() with { Device = "M 101" },
             Good() with { Value = null },

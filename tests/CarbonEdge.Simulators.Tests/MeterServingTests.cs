@@ -1,11 +1,11 @@
-using System.Globalization;
 using System.Diagnostics;
-using CarbonEdge.Protocols.Modbus;
+using System.Globalization;
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Modbus.Client;
 using CarbonEdge.Protocols.Modbus.Data;
 using CarbonEdge.Protocols.Modbus.Pdu;
 using CarbonEdge.Protocols.Modbus.Transport;
-using CarbonEdge.Protocols.Modbus.Transport.Serial;
+using CarbonEdge.Protocols.Modbus;
 using CarbonEdge.Testing;
 
 namespace CarbonEdge.Simulators.Tests;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using CarbonEdge.Edge.Devices;
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Modbus.Transport;
-using CarbonEdge.Protocols.Modbus.Transport.Serial;
 
 namespace CarbonEdge.Edge.Cli;
 

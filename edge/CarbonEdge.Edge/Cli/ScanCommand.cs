@@ -92,6 +92,7 @@ internal static class ScanCommand
             });
             scan.Subcommands.Add(command);
         }
+        scan.Subcommands.Add(Dlt645ScanCommand.Create());
         return scan;
     }
 

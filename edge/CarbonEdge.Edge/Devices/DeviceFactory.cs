@@ -1,11 +1,11 @@
 using System.Globalization;
 using CarbonEdge.Edge.Config;
 using CarbonEdge.Edge.Devices.Modbus;
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Modbus.Client;
 using CarbonEdge.Protocols.Modbus.Data;
 using CarbonEdge.Protocols.Modbus.Pdu;
 using CarbonEdge.Protocols.Modbus.Transport;
-using CarbonEdge.Protocols.Modbus.Transport.Serial;
 using CarbonEdge.Protocols.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -61,7 +61,7 @@ internal sealed class DeviceFactory(TimeProvider time, ILoggerFactory loggers)
             var port = new SerialPortOptions
             {
                 Path = modbus.SerialPort,
-                Baud = Termios(deviceId, modbus.Baud),
+                Baud = BaudOf(deviceId, modbus.Baud),
                 DataBits = modbus.DataBits,
                 Parity = ParseParity(deviceId, modbus.Parity),
                 StopBits = modbus.StopBits,
@@ -87,7 +87,7 @@ internal sealed class DeviceFactory(TimeProvider time, ILoggerFactory loggers)
                 () => new ModbusTcpTransport(channel, new ModbusTcpTransportOptions { ResponseTimeout = responseTimeout }, time));
     }
 
-    private static int Termios(string deviceId, int baud) =>
+    private static int BaudOf(string deviceId, int baud) =>
         baud is 1200 or 2400 or 4800 or 9600 or 19200 or 38400 or 57600 or 115200
             ? baud
             : throw new DeviceConfigException(deviceId, $"baud {baud} is not one of 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200");

@@ -65,23 +65,23 @@ namespace CarbonEdge.Firmware.Core.Dlt645
                 return DecodeStatus.NeedMoreData;
             int start = offset + skip;
             if (buffer[start] != 0x68)
-                return Refuse(FrameError.BadDelimiter, skip + 1, out consumed, out error);
+                return Refusal.Of(FrameError.BadDelimiter, skip + 1, out consumed, out error);
             int available = count - skip;
             if (available < 10)
                 return DecodeStatus.NeedMoreData;
             if (buffer[start + 7] != 0x68)
-                return Refuse(FrameError.BadDelimiter, skip + 1, out consumed, out error);
+                return Refusal.Of(FrameError.BadDelimiter, skip + 1, out consumed, out error);
             int dataLength = buffer[start + 9];
             int length = 12 + dataLength;
             if (available < length)
                 return DecodeStatus.NeedMoreData;
             if (buffer[start + length - 1] != 0x16)
-                return Refuse(FrameError.BadDelimiter, skip + length, out consumed, out error);
+                return Refusal.Of(FrameError.BadDelimiter, skip + length, out consumed, out error);
             if (Checksum(buffer, start, length - 2) != buffer[start + length - 2])
-                return Refuse(FrameError.BadChecksum, skip + length, out consumed, out error);
+                return Refusal.Of(FrameError.BadChecksum, skip + length, out consumed, out error);
             for (int i = 0; i < 6; i++)
                 if (buffer[start + 1 + i] != address[i])
-                    return Refuse(FrameError.WrongAddress, skip + length, out consumed, out error);
+                    return Refusal.Of(FrameError.WrongAddress, skip + length, out consumed, out error);
             byte control = buffer[start + 8];
             if (control == 0xD1 && dataLength == 1)
             {
@@ -90,12 +90,12 @@ namespace CarbonEdge.Firmware.Core.Dlt645
                 return DecodeStatus.Complete;
             }
             if (control != 0x91 && control != 0xB1)
-                return Refuse(FrameError.UnexpectedFunction, skip + length, out consumed, out error);
+                return Refusal.Of(FrameError.UnexpectedFunction, skip + length, out consumed, out error);
             if (dataLength < 4)
-                return Refuse(FrameError.BadLength, skip + length, out consumed, out error);
+                return Refusal.Of(FrameError.BadLength, skip + length, out consumed, out error);
             for (int i = 0; i < 4; i++)
                 if ((byte)(buffer[start + 10 + i] - 0x33) != (byte)(dataIdentifier >> (8 * i)))
-                    return Refuse(FrameError.UnexpectedFunction, skip + length, out consumed, out error);
+                    return Refusal.Of(FrameError.UnexpectedFunction, skip + length, out consumed, out error);
             valueOffset = start + 14;
             valueLength = dataLength - 4;
             consumed = skip + length;
@@ -109,13 +109,6 @@ namespace CarbonEdge.Firmware.Core.Dlt645
             for (int i = offset; i < offset + count; i++)
                 sum += buffer[i];
             return (byte)sum;
-        }
-
-        private static DecodeStatus Refuse(FrameError reason, int length, out int consumed, out FrameError error)
-        {
-            consumed = length;
-            error = reason;
-            return DecodeStatus.Invalid;
         }
     }
 }

@@ -61,29 +61,22 @@ namespace CarbonEdge.Firmware.Core.Modbus
             bool exception = buffer[offset + 1] == (byte)(function | 0x80);
             int length = exception ? 5 : 3 + buffer[offset + 2] + 2;
             if (!exception && buffer[offset + 1] == function && buffer[offset + 2] != 2 * quantity)
-                return Refuse(FrameError.BadLength, count, out consumed, out error);
+                return Refusal.Of(FrameError.BadLength, count, out consumed, out error);
             if (count < length)
                 return DecodeStatus.NeedMoreData;
             int crc = ModbusCrc.Compute(buffer, offset, length - 2);
             if ((buffer[offset + length - 2] | (buffer[offset + length - 1] << 8)) != crc)
-                return Refuse(FrameError.BadChecksum, length, out consumed, out error);
+                return Refusal.Of(FrameError.BadChecksum, length, out consumed, out error);
             if (buffer[offset] != unitId)
-                return Refuse(FrameError.WrongAddress, length, out consumed, out error);
+                return Refusal.Of(FrameError.WrongAddress, length, out consumed, out error);
             if (!exception && buffer[offset + 1] != function)
-                return Refuse(FrameError.UnexpectedFunction, length, out consumed, out error);
+                return Refusal.Of(FrameError.UnexpectedFunction, length, out consumed, out error);
             consumed = length;
             if (exception)
                 exceptionCode = buffer[offset + 2];
             else
                 dataOffset = offset + 3;
             return DecodeStatus.Complete;
-        }
-
-        private static DecodeStatus Refuse(FrameError reason, int length, out int consumed, out FrameError error)
-        {
-            consumed = length;
-            error = reason;
-            return DecodeStatus.Invalid;
         }
     }
 }

@@ -2,25 +2,43 @@ namespace CarbonEdge.Firmware.Core.Uplink
 {
     /// <summary>
     /// Commands from the cloud (<c>carbonedge/v1/{site}/{terminal}/cmd/{name}</c>, docs/telemetry.md): the MQTT
-    /// library's thread drops them here, the main loop takes them. Holds one command at a time (a second one before
-    /// the first is answered is refused with a reply). <c>read-now</c> polls at once, <c>status</c> answers the counters.
+    /// library's thread drops them here, the main loop takes them in order and answers each. Up to
+    /// <see cref="Capacity"/> wait; a command arriving when all slots are taken is counted in <see cref="Dropped"/>
+    /// (reported in the status). <c>read-now</c> polls at once, <c>status</c> answers the counters.
     /// </summary>
     public sealed class CommandInbox
     {
         /// <summary>Longest correlation id kept (longer ones are cut).</summary>
         public const int MaxCorrelationId = 64;
 
+        /// <summary>Commands that can wait to be answered.</summary>
+        public const int Capacity = 4;
+
         private static readonly byte[] CorrelationKey = { (byte)'"', (byte)'c', (byte)'o', (byte)'r', (byte)'r', (byte)'e', (byte)'l',
             (byte)'a', (byte)'t', (byte)'i', (byte)'o', (byte)'n', (byte)'I', (byte)'d', (byte)'"' };
 
         private readonly object _gate = new object();
-        private readonly byte[] _correlationId = new byte[MaxCorrelationId];
-        private int _correlationLength;
-        private string _name = "";
-        private bool _pending;
+        private readonly string[] _names = new string[Capacity];
+        private readonly byte[][] _correlationIds = new byte[Capacity][];
+        private readonly int[] _correlationLengths = new int[Capacity];
+        private int _first;
+        private int _count;
+
+        /// <summary>An empty inbox.</summary>
+        public CommandInbox()
+        {
+            for (int i = 0; i < Capacity; i++)
+            {
+                _names[i] = "";
+                _correlationIds[i] = new byte[MaxCorrelationId];
+            }
+        }
 
         /// <summary>Commands received since boot.</summary>
         public int Received { get; private set; }
+
+        /// <summary>Commands dropped because <see cref="Capacity"/> were already waiting.</summary>
+        public int Dropped { get; private set; }
 
         /// <summary>Takes a message from the command topic (called on the MQTT library's thread).</summary>
         public void Receive(string topic, byte[] payload, int length)
@@ -28,32 +46,35 @@ namespace CarbonEdge.Firmware.Core.Uplink
             lock (_gate)
             {
                 Received++;
-                if (_pending)
+                if (_count == Capacity)
+                {
+                    Dropped++;
                     return;
-                int slash = topic.LastIndexOf('/');
-                _name = topic.Substring(slash + 1);
-                _correlationLength = FindCorrelationId(payload, length, _correlationId);
-                _pending = true;
+                }
+                int slot = (_first + _count++) % Capacity;
+                _names[slot] = topic.Substring(topic.LastIndexOf('/') + 1);
+                _correlationLengths[slot] = FindCorrelationId(payload, length, _correlationIds[slot]);
             }
         }
 
         /// <summary>
-        /// Takes the pending command, if any: its name and its correlation id (copied into
-        /// <paramref name="correlationId"/>, which must hold <see cref="MaxCorrelationId"/> bytes). Returns null when
-        /// there is none.
+        /// Takes the oldest waiting command, if any: its name and its correlation id (copied into
+        /// <paramref name="correlationId"/>, which must hold <see cref="MaxCorrelationId"/> bytes). Null when none waits.
         /// </summary>
         public string? Take(byte[] correlationId, out int correlationLength)
         {
             lock (_gate)
             {
                 correlationLength = 0;
-                if (!_pending)
+                if (_count == 0)
                     return null;
-                _pending = false;
-                for (int i = 0; i < _correlationLength; i++)
-                    correlationId[i] = _correlationId[i];
-                correlationLength = _correlationLength;
-                return _name;
+                int slot = _first;
+                _first = (_first + 1) % Capacity;
+                _count--;
+                correlationLength = _correlationLengths[slot];
+                for (int i = 0; i < correlationLength; i++)
+                    correlationId[i] = _correlationIds[slot][i];
+                return _names[slot];
             }
         }
 

@@ -16,7 +16,7 @@ namespace CarbonEdge.Firmware.Core.Uplink
         {
             Member("buffered"), Member("polls"), Member("readings"), Member("badReadings"), Member("lostReadings"),
             Member("corruptRecords"), Member("clockJumps"), Member("sntpFailures"), Member("connectFailures"),
-            Member("publishFailures"), Member("batchesPublished"), Member("commands"), Member("nextSeq"),
+            Member("publishFailures"), Member("batchesPublished"), Member("commands"), Member("nextSeq"), Member("loopFaults"), Member("commandsDropped"),
         };
         private static readonly byte[] ClockMember = Member("clock");
         private static readonly byte[][] ClockNames =
@@ -47,6 +47,9 @@ namespace CarbonEdge.Firmware.Core.Uplink
         /// <summary>Publishes not acknowledged by the broker.</summary>
         public int PublishFailures { get; set; }
 
+        /// <summary>Turns ended by an exception from a board adapter.</summary>
+        public int LoopFaults { get; set; }
+
         /// <summary>Batches the broker acknowledged.</summary>
         public int BatchesPublished { get; set; }
 
@@ -66,6 +69,8 @@ namespace CarbonEdge.Firmware.Core.Uplink
             Value(w, 10, BatchesPublished, false);
             Value(w, 11, _commands.Received, false);
             Value(w, 12, _store.NextSeq, false);
+            Value(w, 13, LoopFaults, false);
+            Value(w, 14, _commands.Dropped, false);
             w.Byte((byte)',');
             w.Raw(ClockMember);
             w.Raw(ClockNames[(int)_clock.Quality]);

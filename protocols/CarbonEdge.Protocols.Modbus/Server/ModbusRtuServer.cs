@@ -1,9 +1,10 @@
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Modbus.Transport;
 
 namespace CarbonEdge.Protocols.Modbus.Server;
 
 /// <summary>
-/// A Modbus RTU server (slave) on one byte channel, normally a <see cref="Transport.Serial.SerialPort"/>: answers the
+/// A Modbus RTU server (slave) on one byte channel, normally a <see cref="SerialChannel"/>: answers the
 /// units its <see cref="IModbusDataStore"/> has, ignores the others (as a device on a shared RS-485 bus must), carries
 /// out broadcasts without answering, drops frames with a bad CRC, and shows the faults switched on in <see cref="Faults"/>.
 /// </summary>
@@ -38,7 +39,14 @@ public sealed class ModbusRtuServer : IAsyncDisposable
     /// <exception cref="ModbusConnectionException">The port cannot be opened or refuses its settings.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        await _channel.OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _channel.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelException ex)
+        {
+            throw new ModbusConnectionException(ex.Message, ex);
+        }
         _loop = ServeAsync(_stopping.Token);
     }
 
@@ -65,7 +73,7 @@ public sealed class ModbusRtuServer : IAsyncDisposable
         {
             await Completion.ConfigureAwait(false);
         }
-        catch (ModbusConnectionException)
+        catch (ChannelException)
         {
             // the line had already failed
         }

@@ -1,5 +1,6 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Modbus.Framing;
 using CarbonEdge.Protocols.Modbus.Pdu;
 using CarbonEdge.Protocols.Modbus.Transport;
@@ -115,7 +116,7 @@ public sealed class ModbusTcpServer : IAsyncDisposable
     private async Task ServeAsync(Socket socket, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        await using var channel = new TcpChannel(socket, _time);
+        await using var channel = TcpChannel.FromAccepted(socket, _time);
         try
         {
             await channel.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -128,7 +129,7 @@ public sealed class ModbusTcpServer : IAsyncDisposable
                 await RtuServerLoop.RunAsync(channel, _engine, _options.RtuFrameGap, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is ModbusConnectionException or OperationCanceledException)
+        catch (Exception ex) when (ex is ChannelException or OperationCanceledException)
         {
             // client went away or the server stops
         }

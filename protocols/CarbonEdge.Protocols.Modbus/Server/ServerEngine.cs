@@ -1,3 +1,4 @@
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Modbus.Pdu;
 using CarbonEdge.Protocols.Modbus.Transport;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Modbus.Framing;
 using CarbonEdge.Protocols.Modbus.Pdu;
 
@@ -115,10 +116,10 @@ internal sealed class MbapConnection
             // A server that stops reading must not block a caller's send for ever: give up after the response timeout.
             socket = TcpConnector.Connect(_endpoint, _owner.Name, _responseTimeout);
         }
-        catch (ModbusConnectionException ex)
+        catch (ChannelException ex)
         {
             _closing = true;
-            _connected.SetException(ex);
+            _connected.SetException(new ModbusConnectionException(ex.Message, ex));
             return;
         }
         Interlocked.Exchange(ref _socket, socket);

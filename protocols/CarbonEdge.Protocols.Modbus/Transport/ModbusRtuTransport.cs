@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Modbus.Framing;
 using CarbonEdge.Protocols.Modbus.Pdu;
-using CarbonEdge.Protocols.Modbus.Transport.Serial;
 
 namespace CarbonEdge.Protocols.Modbus.Transport;
 
@@ -36,7 +36,7 @@ public sealed class ModbusRtuTransport : IModbusTransport
     /// <summary>A transport on a serial port, with t3.5 taken from its line settings.</summary>
     public static ModbusRtuTransport OverSerial(SerialPortOptions port, TimeSpan responseTimeout, TimeSpan interFrameDelay = default,
         TimeSpan? turnaroundDelay = null, TimeProvider? timeProvider = null) =>
-        new(new SerialPort(port), new ModbusRtuTransportOptions
+        new(new SerialChannel(port), new ModbusRtuTransportOptions
         {
             ResponseTimeout = responseTimeout,
             FrameGap = port.FrameGap,
@@ -57,52 +57,64 @@ public sealed class ModbusRtuTransport : IModbusTransport
         await _bus.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _channel.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var quiet = _options.FrameGap + _options.InterFrameDelay - _time.GetElapsedTime(_quietSince);
-            if (_quietSince != 0 && quiet > TimeSpan.Zero) await Task.Delay(quiet, _time, cancellationToken).ConfigureAwait(false);
-            _channel.DiscardInput();
-            int length = RtuFraming.Encode(_send, unitId, requestPdu.Span);
-            try
-            {
-                await _channel.WriteAsync(_send.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
-                if (unitId == 0)
-                {
-                    await Task.Delay(_options.TurnaroundDelay, _time, cancellationToken).ConfigureAwait(false);
-                    return 0;
-                }
-                long sent = _time.GetTimestamp();
-                int received = 0;
-                while (true)
-                {
-                    var left = _options.ResponseTimeout - _time.GetElapsedTime(sent);
-                    int read = left > TimeSpan.Zero
-                        ? await _channel.ReadAsync(_receive.AsMemory(received), left, cancellationToken).ConfigureAwait(false)
-                        : 0;
-                    if (read == 0) throw new ModbusTimeoutException(_options.ResponseTimeout, $"{_channel.Name} unit {unitId}");
-                    received += read;
-                    var status = RtuFraming.TryDecodeResponse(_receive.AsSpan(0, received), silenceFollows: false, out var frame, out _, out var error);
-                    if (status == DecodeStatus.NeedMoreData) continue;
-                    if (status == DecodeStatus.Invalid)
-                    {
-                        throw new ModbusProtocolException(error, $"{_channel.Name}: {Describe(error)} in the response of unit {unitId}");
-                    }
-                    if (frame.UnitId != unitId)
-                    {
-                        throw new ModbusProtocolException(FrameError.WrongUnitId, $"{_channel.Name}: response from unit {frame.UnitId} to a request to unit {unitId}");
-                    }
-                    if (frame.Pdu.Length > responsePdu.Length) throw new ArgumentException("response buffer shorter than the response PDU", nameof(responsePdu));
-                    frame.Pdu.CopyTo(responsePdu.Span);
-                    return frame.Pdu.Length;
-                }
-            }
-            finally
-            {
-                _quietSince = _time.GetTimestamp();
-            }
+            return await ExchangeOnBusAsync(unitId, requestPdu, responsePdu, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelException ex)
+        {
+            throw new ModbusConnectionException(ex.Message, ex);
         }
         finally
         {
             _bus.Release();
+        }
+    }
+
+    /// <summary>One exchange, with the bus held.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> ExchangeOnBusAsync(byte unitId, ReadOnlyMemory<byte> requestPdu, Memory<byte> responsePdu,
+        CancellationToken cancellationToken)
+    {
+        await _channel.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var quiet = _options.FrameGap + _options.InterFrameDelay - _time.GetElapsedTime(_quietSince);
+        if (_quietSince != 0 && quiet > TimeSpan.Zero) await Task.Delay(quiet, _time, cancellationToken).ConfigureAwait(false);
+        _channel.DiscardInput();
+        int length = RtuFraming.Encode(_send, unitId, requestPdu.Span);
+        try
+        {
+            await _channel.WriteAsync(_send.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            if (unitId == 0)
+            {
+                await Task.Delay(_options.TurnaroundDelay, _time, cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+            long sent = _time.GetTimestamp();
+            int received = 0;
+            while (true)
+            {
+                var left = _options.ResponseTimeout - _time.GetElapsedTime(sent);
+                int read = left > TimeSpan.Zero
+                    ? await _channel.ReadAsync(_receive.AsMemory(received), left, cancellationToken).ConfigureAwait(false)
+                    : 0;
+                if (read == 0) throw new ModbusTimeoutException(_options.ResponseTimeout, $"{_channel.Name} unit {unitId}");
+                received += read;
+                var status = RtuFraming.TryDecodeResponse(_receive.AsSpan(0, received), silenceFollows: false, out var frame, out _, out var error);
+                if (status == DecodeStatus.NeedMoreData) continue;
+                if (status == DecodeStatus.Invalid)
+                {
+                    throw new ModbusProtocolException(error, $"{_channel.Name}: {Describe(error)} in the response of unit {unitId}");
+                }
+                if (frame.UnitId != unitId)
+                {
+                    throw new ModbusProtocolException(FrameError.WrongUnitId, $"{_channel.Name}: response from unit {frame.UnitId} to a request to unit {unitId}");
+                }
+                if (frame.Pdu.Length > responsePdu.Length) throw new ArgumentException("response buffer shorter than the response PDU", nameof(responsePdu));
+                frame.Pdu.CopyTo(responsePdu.Span);
+                return frame.Pdu.Length;
+            }
+        }
+        finally
+        {
+            _quietSince = _time.GetTimestamp();
         }
     }
 

@@ -1,3 +1,4 @@
+using CarbonEdge.Protocols.Channels;
 namespace CarbonEdge.Protocols.Modbus.Transport;
 
 /// <summary>Settings of a <see cref="ModbusRtuTransport"/>.</summary>
@@ -14,7 +15,7 @@ public sealed class ModbusRtuTransportOptions
     public TimeSpan ResponseTimeout { get; init; } = DefaultResponseTimeout;
 
     /// <summary>
-    /// The silence that separates frames on the line: t3.5 on a serial port (<see cref="Serial.SerialPortOptions.FrameGap"/>);
+    /// The silence that separates frames on the line: t3.5 on a serial port (<see cref="SerialPortOptions.FrameGap"/>);
     /// every request waits until the line has been quiet this long. Over TCP it has no timing meaning (default 0).
     /// </summary>
     public TimeSpan FrameGap { get; init; }

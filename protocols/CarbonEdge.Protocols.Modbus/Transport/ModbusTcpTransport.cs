@@ -1,3 +1,4 @@
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Modbus.Framing;
 using CarbonEdge.Protocols.Modbus.Pdu;
 
@@ -141,7 +142,14 @@ public sealed class ModbusTcpTransport : IModbusTransport
             if (_connection is { IsOpen: true } open) return open;
             if (_connecting is null)
             {
-                _backoff.ThrowIfWaiting(Name);
+                try
+                {
+                    _backoff.ThrowIfWaiting(Name);
+                }
+                catch (ChannelException ex)
+                {
+                    throw new ModbusConnectionException(ex.Message, ex);
+                }
                 _connecting = MbapConnection.ConnectAsync(this, _exchanges, _endpoint, _options.ResponseTimeout, _time);
             }
             connecting = _connecting;
@@ -158,7 +166,7 @@ public sealed class ModbusTcpTransport : IModbusTransport
                 if (_connecting == connecting)
                 {
                     _connecting = null;
-                    _backoff.Failed(TcpConnector.Reason(ex));
+                    _backoff.Failed(TcpConnector.Reason(ex.InnerException));
                 }
             }
             throw;

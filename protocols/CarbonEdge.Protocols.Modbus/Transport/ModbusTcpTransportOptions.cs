@@ -1,3 +1,4 @@
+using CarbonEdge.Protocols.Channels;
 namespace CarbonEdge.Protocols.Modbus.Transport;
 
 /// <summary>Settings of a <see cref="ModbusTcpTransport"/> (MBAP framing).</summary>

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using CarbonEdge.Protocols.Modbus;
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Modbus.Server;
-using CarbonEdge.Protocols.Modbus.Transport.Serial;
+using CarbonEdge.Protocols.Modbus;
 using CarbonEdge.Simulators.Meters;
 
 namespace CarbonEdge.Simulators.Cli;
@@ -22,6 +22,7 @@ internal static class MeterCommand
         meter.Subcommands.Add(CreateTcp("modbus-tcp", "Serve a simulated meter over Modbus TCP", ModbusTcpFraming.Mbap));
         meter.Subcommands.Add(CreateTcp("modbus-rtutcp", "Serve a simulated meter as RTU frames over TCP (as a serial device server passes them)", ModbusTcpFraming.Rtu));
         meter.Subcommands.Add(CreateRtu());
+        meter.Subcommands.Add(Dlt645MeterCommand.Create());
         meter.Subcommands.Add(MeterMapCommand.Create());
         return meter;
     }
@@ -69,7 +70,7 @@ internal static class MeterCommand
                     Parity = char.ToUpperInvariant(result.GetValue(parity)![0]) switch { 'E' => SerialParity.Even, 'O' => SerialParity.Odd, _ => SerialParity.None },
                     StopBits = result.GetValue(stop),
                 };
-                var server = new ModbusRtuServer(new SerialPort(line), store, line.FrameGap, faults);
+                var server = new ModbusRtuServer(new SerialChannel(line), store, line.FrameGap, faults);
                 try
                 {
                     await server.StartAsync();

@@ -63,7 +63,7 @@ public sealed class IngestionTests(CloudServiceFixture cloud) : IClassFixture<Cl
         var now = DateTimeOffset.UtcNow.AddSeconds(-5);
         await cloud.PublishAsync("carbonedge/v1/plant-01/gw-mixed/telemetry", Batch("gw-mixed", 1,
             Reading("m-1", "power.active", "kW", 10, now),
-            Reading("m-1", "power.apparent", "kVA", 11, now),
+            Reading("m-1", "power.imaginary", "kVA", 11, now),
             Reading("m-1", "frequency", "kHz", 0.05, now),
             Reading("m-1", "frequency", "Hz", 50, now)));
         await EventuallyAsync(async () => await InfluxCountAsync("m-1", "gw-mixed") == 2);

@@ -19,10 +19,18 @@ internal sealed class ScriptedLine(Func<byte[], byte[]?> respond) : ISerialLine
 
     public bool Cache { get; set; } = true;
 
+    /// <summary>Thrown by the next <see cref="Write"/> (once), as a serial adapter that disappeared.</summary>
+    public Exception? FailNextWrite { get; set; }
+
     public void DiscardInput() { _reply = null; _position = 0; }
 
     public void Write(byte[] buffer, int offset, int count)
     {
+        if (FailNextWrite is { } failure)
+        {
+            FailNextWrite = null;
+            throw failure;
+        }
         Requests++;
         _position = 0;
         var request = buffer.AsSpan(offset, count);

@@ -1,24 +1,29 @@
 using System.Diagnostics;
 using System.Threading.Tasks.Sources;
 
-namespace CarbonEdge.Protocols.Modbus.Transport;
+namespace CarbonEdge.Protocols.Channels;
 
 /// <summary>
 /// Receives for one byte channel (a serial port or a TCP connection) on a thread of its own: the thread waits in poll(2)
-/// on the descriptor and on a wake-up pipe, keeps what arrives in a buffer, and completes the channel's one pending read
-/// itself, with the bytes, or with 0 when the read's timeout passes first. Neither an answer nor a timeout waits for a
-/// thread-pool thread, so response timeouts and RTU frame gaps hold while the pool is busy, and a read costs no pool hop.
+/// on the descriptor (if the channel has one) and on a wake-up pipe, keeps what arrives in a buffer, and completes the
+/// channel's one pending read itself, with the bytes, or with 0 when the read's timeout passes first. A channel without
+/// a descriptor (a serial port read by System.IO.Ports) hands its bytes in with <see cref="Push"/> from a thread of its
+/// own. Neither an answer nor a timeout waits for a thread-pool thread, so response timeouts and RTU frame gaps hold
+/// while the pool is busy, and a read costs no pool hop.
 /// </summary>
 /// <remarks>
-/// Continuations of a read run on this thread (until their next await): they must not block on another read of the
-/// same channel. While the buffer is full and nobody reads, the thread leaves further bytes in the kernel (flow control)
-/// rather than dropping them.
+/// Continuations of a read run on this thread, or on the pushing thread (until their next await): they must not block
+/// on another read of the same channel. While the buffer is full and nobody reads, further bytes stay in the kernel
+/// (flow control) rather than being dropped: this thread stops polling for input, <see cref="Push"/> waits.
 /// </remarks>
 internal sealed class ReceiveThread : IValueTaskSource<int>
 {
     /// <summary>Reads what the descriptor has: the count (&gt; 0), 0 when the other end closed, -1 when there was nothing after all.</summary>
     /// <exception cref="IOException">The read failed; the message says why.</exception>
     public delegate int Receive(Span<byte> buffer);
+
+    /// <summary>No descriptor to poll: the channel pushes its bytes (<see cref="Push"/>).</summary>
+    public const int NoDescriptor = -1;
 
     private readonly string _name;
     private readonly object _gate = new();
@@ -51,7 +56,8 @@ internal sealed class ReceiveThread : IValueTaskSource<int>
     /// Starts the thread, which first runs <paramref name="open"/> (open a port, connect a socket: it may block) and
     /// then receives from the descriptor it returns. Completes when receiving has begun, or with what <paramref name="open"/> threw.
     /// The descriptor then belongs to the thread: <c>Release</c> (close it) runs once the thread has exited and
-    /// <see cref="Stop"/> has been called, so it is never closed while polled.
+    /// <see cref="Stop"/> has been called, so it is never closed while polled. With <see cref="NoDescriptor"/> the
+    /// thread only keeps read timeouts, and <c>Receive</c> is never called.
     /// </summary>
     public static Task<ReceiveThread> StartAsync(string name, Func<(int Descriptor, Receive Receive, Action Release)> open)
     {
@@ -74,7 +80,7 @@ internal sealed class ReceiveThread : IValueTaskSource<int>
     /// arrive. Returns the count, or 0 when <paramref name="timeout"/> (<see cref="Timeout.InfiniteTimeSpan"/>: none)
     /// passed first. One read at a time.
     /// </summary>
-    /// <exception cref="ModbusConnectionException">The other end closed, the descriptor failed, or the thread was stopped.</exception>
+    /// <exception cref="ChannelException">The other end closed, the descriptor failed, or the thread was stopped.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public ValueTask<int> ReadAsync(Memory<byte> destination, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -105,7 +111,7 @@ internal sealed class ReceiveThread : IValueTaskSource<int>
         {
             registration.Dispose(); // outside the lock: a running callback takes it
             if (busy) throw new InvalidOperationException($"{_name}: a read is already pending");
-            return failure is not null ? ValueTask.FromException<int>(new ModbusConnectionException($"{_name}: {failure}")) : new ValueTask<int>(taken);
+            return failure is not null ? ValueTask.FromException<int>(new ChannelException($"{_name}: {failure}")) : new ValueTask<int>(taken);
         }
         if (cancellationToken.IsCancellationRequested) Finish(0, new OperationCanceledException(cancellationToken));
         return new ValueTask<int>(this, version);
@@ -117,7 +123,43 @@ internal sealed class ReceiveThread : IValueTaskSource<int>
         lock (_gate)
         {
             _count = 0;
+            Monitor.PulseAll(_gate);
             if (_inputPaused) Wake();
+        }
+    }
+
+    /// <summary>
+    /// Hands bytes received elsewhere (a channel without a descriptor) to the pending read or the buffer; waits while the
+    /// buffer is full. Returns false, keeping nothing more, once receiving has ended.
+    /// </summary>
+    public bool Push(ReadOnlySpan<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            int handed = -1;
+            lock (_gate)
+            {
+                while (_count == _buffer.Length && _failure is null) Monitor.Wait(_gate);
+                if (_failure is not null) return false;
+                int kept = Math.Min(_buffer.Length - _count, data.Length);
+                data[..kept].CopyTo(_buffer.AsSpan(_count));
+                _count += kept;
+                data = data[kept..];
+                if (_waiting) handed = Take(_destination.Span);
+            }
+            if (handed >= 0) Finish(handed, null);
+        }
+        return true;
+    }
+
+    /// <summary>Ends receiving for <paramref name="reason"/> (a channel without a descriptor could not read): reads fail with it.</summary>
+    public void Fail(string reason)
+    {
+        lock (_gate)
+        {
+            _failure ??= reason;
+            Monitor.PulseAll(_gate);
+            Wake();
         }
     }
 
@@ -133,10 +175,11 @@ internal sealed class ReceiveThread : IValueTaskSource<int>
         {
             _stopping = true;
             _failure ??= "closed";
+            Monitor.PulseAll(_gate);
             Wake();
             release = _exited ? Interlocked.Exchange(ref _release, null) : null;
         }
-        Finish(0, new ModbusConnectionException($"{_name}: closed"));
+        Finish(0, new ChannelException($"{_name}: closed"));
         release?.Invoke();
     }
 
@@ -147,7 +190,7 @@ internal sealed class ReceiveThread : IValueTaskSource<int>
         int* pipe = stackalloc int[2];
         try
         {
-            if (Posix.Pipe2(pipe, Posix.O_NONBLOCK | Posix.O_CLOEXEC) != 0) throw new ModbusConnectionException($"{_name}: pipe2 failed ({Posix.LastError()})");
+            if (Posix.Pipe2(pipe, Posix.O_NONBLOCK | Posix.O_CLOEXEC) != 0) throw new ChannelException($"{_name}: pipe2 failed ({Posix.LastError()})");
             lock (_gate) (_wakeRead, _wakeWrite) = (pipe[0], pipe[1]);
             (descriptor, receive, _release) = _open();
         }
@@ -180,7 +223,7 @@ internal sealed class ReceiveThread : IValueTaskSource<int>
             _exited = true;
             release = _stopping ? Interlocked.Exchange(ref _release, null) : null;
         }
-        Finish(0, new ModbusConnectionException($"{_name}: {failure}"));
+        Finish(0, new ChannelException($"{_name}: {failure}"));
         release?.Invoke();
     }
 
@@ -197,11 +240,12 @@ internal sealed class ReceiveThread : IValueTaskSource<int>
             lock (_gate)
             {
                 if (_stopping) return "closed";
+                if (_failure is not null) return _failure;
                 deadline = _waiting ? _deadline : long.MaxValue;
                 _pollDeadline = deadline;
                 full = _inputPaused = _count == _buffer.Length;
             }
-            fds[0] = new Posix.PollFd { Fd = descriptor, Events = full ? (short)0 : Posix.POLLIN };
+            fds[0] = new Posix.PollFd { Fd = descriptor, Events = full ? (short)0 : Posix.POLLIN }; // poll(2) skips a negative fd
             fds[1] = new Posix.PollFd { Fd = _wakeRead, Events = Posix.POLLIN };
             int ready = Posix.Poll(fds, 2, TimeoutMs(deadline));
             if (ready < 0 && Posix.LastErrno() != Posix.EINTR) return $"poll failed ({Posix.LastError()})";
@@ -258,6 +302,7 @@ internal sealed class ReceiveThread : IValueTaskSource<int>
         _buffer.AsSpan(0, n).CopyTo(destination);
         Buffer.BlockCopy(_buffer, n, _buffer, 0, _count - n);
         _count -= n;
+        if (n > 0) Monitor.PulseAll(_gate);
         return n;
     }
 

@@ -1,4 +1,4 @@
-namespace CarbonEdge.Protocols.Modbus.Transport;
+namespace CarbonEdge.Protocols.Channels;
 
 /// <summary>
 /// When the next connect attempt may be made after failures: the delay starts at
@@ -6,20 +6,20 @@ namespace CarbonEdge.Protocols.Modbus.Transport;
 /// <see cref="TcpChannelOptions.MaxReconnectDelay"/>, and resets after a successful connect. An attempt inside the
 /// delay fails at once, so a dead device costs no time. Not thread-safe: callers serialise connects.
 /// </summary>
-internal sealed class ReconnectBackoff(TcpChannelOptions options, TimeProvider time)
+public sealed class ReconnectBackoff(TcpChannelOptions options, TimeProvider time)
 {
     private TimeSpan _delay = options.ReconnectDelay;
     private long _nextAttempt;
     private string? _lastError;
 
     /// <summary>Throws when the delay after the last failure has not passed yet.</summary>
-    /// <exception cref="ModbusConnectionException">Inside the delay; the message gives the last error and the wait left.</exception>
+    /// <exception cref="ChannelException">Inside the delay; the message gives the last error and the wait left.</exception>
     public void ThrowIfWaiting(string name)
     {
         long now = time.GetTimestamp();
         if (_nextAttempt == 0 || now >= _nextAttempt) return;
         var wait = time.GetElapsedTime(now, _nextAttempt);
-        throw new ModbusConnectionException($"{name}: not connected ({_lastError}); next attempt in {wait.TotalMilliseconds:0} ms");
+        throw new ChannelException($"{name}: not connected ({_lastError}); next attempt in {wait.TotalMilliseconds:0} ms");
     }
 
     /// <summary>A connect succeeded: the next failure waits the first delay again.</summary>

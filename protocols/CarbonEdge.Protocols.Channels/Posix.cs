@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace CarbonEdge.Protocols.Modbus.Transport;
+namespace CarbonEdge.Protocols.Channels;
 
 /// <summary>
 /// The libc calls that byte channels on Linux share (x86-64 and arm64 glibc): read, write, poll, pipe2, close on file

@@ -1,6 +1,6 @@
-namespace CarbonEdge.Protocols.Modbus.Transport;
+namespace CarbonEdge.Protocols.Channels;
 
-/// <summary>Where and how a TCP connection is made (<see cref="ModbusTcpTransport"/>, <see cref="TcpChannel"/>).</summary>
+/// <summary>Where and how a TCP connection is made (<see cref="TcpChannel"/>, and the Modbus TCP transport).</summary>
 public sealed class TcpChannelOptions
 {
     /// <summary>Default TCP port of Modbus TCP (IANA registered port 502).</summary>

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace CarbonEdge.Protocols.Modbus.Transport;
+namespace CarbonEdge.Protocols.Channels;
 
 /// <summary>
 /// Opens client TCP connections for the transports' own threads: resolves the host, connects within the connect timeout,
@@ -9,13 +9,13 @@ namespace CarbonEdge.Protocols.Modbus.Transport;
 /// socket's descriptor non-blocking once it has been used asynchronously and then emulates blocking calls through its
 /// event loop (a thread wake-up a call), so these sockets are never used asynchronously.
 /// </summary>
-internal static class TcpConnector
+public static class TcpConnector
 {
     /// <summary>Connects (blocking the calling thread for at most the connect timeout a host address).</summary>
     /// <param name="endpoint">Host, port and connect timeout.</param>
     /// <param name="name">The channel's name, for messages.</param>
     /// <param name="sendTimeout">How long a send may wait for a peer that stops reading before it fails.</param>
-    /// <exception cref="ModbusConnectionException">Unresolvable host, refused, or no answer in time; see <see cref="Reason"/>.</exception>
+    /// <exception cref="ChannelException">Unresolvable host, refused, or no answer in time; see <see cref="Reason"/>.</exception>
     public static Socket Connect(TcpChannelOptions endpoint, string name, TimeSpan sendTimeout)
     {
         IPAddress[] addresses;
@@ -25,7 +25,7 @@ internal static class TcpConnector
         }
         catch (SocketException ex)
         {
-            throw new ModbusConnectionException($"{name}: cannot resolve the host ({ex.SocketErrorCode}); check the host name", ex);
+            throw new ChannelException($"{name}: cannot resolve the host ({ex.SocketErrorCode}); check the host name", ex);
         }
         Exception? last = null;
         foreach (var address in addresses)
@@ -55,7 +55,7 @@ internal static class TcpConnector
                 last = ex;
             }
         }
-        throw new ModbusConnectionException($"{name}: connect failed ({Reason(last)}); check host, port and that the device accepts connections", last);
+        throw new ChannelException($"{name}: connect failed ({Reason(last)}); check host, port and that the device accepts connections", last);
     }
 
     /// <summary>Why a connect failed, in a few words: the socket error (e.g. <c>ConnectionRefused</c>) or the timeout.</summary>
@@ -63,7 +63,7 @@ internal static class TcpConnector
     {
         SocketException socket => socket.SocketErrorCode.ToString(),
         TimeoutException timeout => timeout.Message,
-        ModbusConnectionException { InnerException: { } inner } => Reason(inner),
+        ChannelException { InnerException: { } inner } => Reason(inner),
         null => "no address",
         _ => error.Message,
     };

@@ -1,15 +1,15 @@
 using System.Net.Sockets;
 
-namespace CarbonEdge.Protocols.Modbus.Transport;
+namespace CarbonEdge.Protocols.Channels;
 
 /// <summary>
 /// A TCP connection as a byte channel: to a serial device server or DTU (RTU over TCP), or a connection a server
 /// accepted. <see cref="OpenAsync"/> connects within the connect timeout; after a failure, further attempts wait an
 /// exponentially growing, jittered delay (<see cref="ReconnectBackoff"/>: an attempt inside the delay fails at once with
-/// <see cref="ModbusConnectionException"/>, so a dead device costs no time). A <see cref="ReceiveThread"/> connects and
+/// <see cref="ChannelException"/>, so a dead device costs no time). A <see cref="ReceiveThread"/> connects and
 /// receives, so read timeouts do not depend on the thread pool; writes go out on the caller's thread. Socket errors are
-/// wrapped in <see cref="ModbusConnectionException"/>. Modbus TCP clients use <see cref="ModbusTcpTransport"/>, which
-/// keeps its own connection.
+/// wrapped in <see cref="ChannelException"/>. (Modbus TCP clients keep a connection of their own, built on
+/// <see cref="TcpConnector"/> and <see cref="ReconnectBackoff"/>.)
 /// </summary>
 public sealed class TcpChannel : IByteChannel
 {
@@ -33,7 +33,9 @@ public sealed class TcpChannel : IByteChannel
     }
 
     /// <summary>Wraps a connection a server accepted; <see cref="OpenAsync"/> starts receiving; once closed it cannot be opened again.</summary>
-    internal TcpChannel(Socket accepted, TimeProvider timeProvider)
+    public static TcpChannel FromAccepted(Socket accepted, TimeProvider? timeProvider = null) => new(accepted, timeProvider ?? TimeProvider.System);
+
+    private TcpChannel(Socket accepted, TimeProvider timeProvider)
         : this(new TcpChannelOptions { Host = accepted.RemoteEndPoint?.ToString() ?? "client", Port = 1 }, timeProvider)
     {
         accepted.NoDelay = true;
@@ -52,7 +54,7 @@ public sealed class TcpChannel : IByteChannel
     public async ValueTask OpenAsync(CancellationToken cancellationToken)
     {
         if (_receiver is not null) return;
-        if (_accepted && _used) throw new ModbusConnectionException($"{Name}: the client closed the connection");
+        if (_accepted && _used) throw new ChannelException($"{Name}: the client closed the connection");
         cancellationToken.ThrowIfCancellationRequested();
         if (!_accepted) _backoff.ThrowIfWaiting(Name);
         _used = true;
@@ -66,7 +68,7 @@ public sealed class TcpChannel : IByteChannel
             }).ConfigureAwait(false);
             _backoff.Succeeded();
         }
-        catch (ModbusConnectionException ex)
+        catch (ChannelException ex)
         {
             _backoff.Failed(TcpConnector.Reason(ex));
             throw;
@@ -93,7 +95,7 @@ public sealed class TcpChannel : IByteChannel
         {
             return await receiver.ReadAsync(buffer, timeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (ModbusConnectionException ex)
+        catch (ChannelException ex)
         {
             throw Broken(receiver.Failure ?? "closed", ex);
         }
@@ -148,12 +150,12 @@ public sealed class TcpChannel : IByteChannel
         return ValueTask.CompletedTask;
     }
 
-    private ModbusConnectionException Broken(string reason, Exception inner)
+    private ChannelException Broken(string reason, Exception inner)
     {
         Close();
         if (!_accepted) _backoff.Failed(reason);
-        return new ModbusConnectionException($"{Name}: connection lost ({reason})", inner);
+        return new ChannelException($"{Name}: connection lost ({reason})", inner);
     }
 
-    private ModbusConnectionException NotOpen() => new($"{Name}: not connected");
+    private ChannelException NotOpen() => new($"{Name}: not connected");
 }

@@ -1,4 +1,4 @@
-namespace CarbonEdge.Protocols.Modbus.Transport.Serial;
+namespace CarbonEdge.Protocols.Channels;
 
 /// <summary>Parity of a serial line.</summary>
 public enum SerialParity
@@ -11,7 +11,7 @@ public enum SerialParity
     Odd,
 }
 
-/// <summary>Line settings of a <see cref="SerialPort"/>.</summary>
+/// <summary>Line settings of a <see cref="SerialChannel"/>.</summary>
 /// <remarks>Modbus over Serial Line V1.02 §2.5.1 (RTU character format: 1 start, 8 data, parity, stop bits).</remarks>
 public sealed class SerialPortOptions
 {

@@ -1,8 +1,8 @@
-namespace CarbonEdge.Protocols.Modbus.Transport;
+namespace CarbonEdge.Protocols.Channels;
 
 /// <summary>
-/// A duplex byte stream under a Modbus transport: a TCP connection (<see cref="TcpChannel"/>) or a serial port
-/// (<see cref="Serial.SerialPort"/>). Bytes only: no framing. Opened lazily by the transport; reopened after a failure.
+/// A duplex byte stream under a field-bus transport (Modbus RTU, DL/T 645): a TCP connection (<see cref="TcpChannel"/>)
+/// or a serial port (<see cref="SerialChannel"/>). Bytes only: no framing. Opened lazily by the transport; reopened after a failure.
 /// Reads complete on the channel's receive thread: code after an awaited read runs there until its next await.
 /// </summary>
 public interface IByteChannel : IAsyncDisposable
@@ -14,7 +14,7 @@ public interface IByteChannel : IAsyncDisposable
     string Name { get; }
 
     /// <summary>Opens the connection or port if it is not open; no-op otherwise.</summary>
-    /// <exception cref="ModbusConnectionException">It could not be opened (refused, unreachable, no such port, refused setting).</exception>
+    /// <exception cref="ChannelException">It could not be opened (refused, unreachable, no such port, refused setting).</exception>
     ValueTask OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>
@@ -22,11 +22,11 @@ public interface IByteChannel : IAsyncDisposable
     /// <paramref name="timeout"/> passes first (<see cref="Timeout.InfiniteTimeSpan"/>: wait for ever). The timeout is
     /// kept by the channel's own receive thread, not by a timer of the thread pool, so it holds while the pool is busy.
     /// </summary>
-    /// <exception cref="ModbusConnectionException">The channel broke or the peer closed it (the channel is closed then).</exception>
+    /// <exception cref="ChannelException">The channel broke or the peer closed it (the channel is closed then).</exception>
     ValueTask<int> ReadAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>Writes all of <paramref name="data"/>.</summary>
-    /// <exception cref="ModbusConnectionException">The channel broke.</exception>
+    /// <exception cref="ChannelException">The channel broke.</exception>
     ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
 
     /// <summary>Drops bytes received but not read yet (stale responses before a new request).</summary>
