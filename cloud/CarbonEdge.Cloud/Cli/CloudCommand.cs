@@ -11,6 +11,7 @@ internal static class CloudCommand
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(ForecastBacktestCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CarbonEdge.Cloud.Account;
 using CarbonEdge.Cloud.Api;
 using CarbonEdge.Cloud.Hosting;
 using Microsoft.Extensions.Options;
@@ -48,14 +49,17 @@ internal static class RunCommand
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(1, AccountJsonContext.Default));
         builder.Services.AddProblemDetails();
         builder.Services.AddCloudService(configFile);
+        builder.Services.AddAccount();
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapGroup("/api/v1").MapSites().MapEmissions().MapIngestion();
+        app.MapAccount();
         return app;
     }
 }

@@ -87,6 +87,17 @@ public sealed record AnnualBudget
         return new AnnualBudget(subject, year, quantity, total, allocation, months);
     }
 
+    /// <summary>
+    /// A budget as stored: twelve monthly amounts that were allocated by <paramref name="allocation"/> earlier; checked
+    /// as a manual allocation is.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Allocate"/> for a manual allocation.</exception>
+    public static AnnualBudget Restore(string subject, int year, BudgetQuantity quantity, double total, BudgetAllocation allocation, IReadOnlyList<double> months)
+    {
+        var checkedBudget = Allocate(subject, year, quantity, total, BudgetAllocation.Manual, months);
+        return new AnnualBudget(subject, year, quantity, total, allocation, [.. checkedBudget.Months]);
+    }
+
     private static double[] Twelve(IReadOnlyList<double>? values, string what)
     {
         if (values is not { Count: 12 }) throw new ArgumentException($"{what} needs 12 monthly values (got {values?.Count ?? 0})", nameof(values));
