@@ -12,7 +12,8 @@ namespace CarbonEdge.Cloud.Account;
 
 /// <summary>
 /// The enterprise carbon account under <c>/api/v1</c>, in a route group of its own (so an access policy attaches in
-/// one place): economic inputs, budgets, positions, the carbon-efficiency grade, forecasts, warnings, monthly reports.
+/// one place): economic inputs, budgets, positions, the carbon-efficiency grade, forecasts, warnings, monthly reports,
+/// and the meters' power over the last hours for the dashboard.
 /// </summary>
 internal static class AccountEndpoints
 {
@@ -33,6 +34,7 @@ internal static class AccountEndpoints
         account.MapGet("/warnings", (string? state, string? subject, RegistryStore registry) =>
             TypedResults.Json(registry.Warnings(state != "all", subject), AccountJsonContext.Default.IReadOnlyListWarningRecord));
         account.MapGet("/enterprises/{id}/reports/{month}", ReportEndpoint.GetAsync);
+        account.MapGet("/sites/{site}/power", PowerHistoryEndpoint.GetAsync);
         return account;
     }
 

@@ -17,4 +17,5 @@ namespace CarbonEdge.Cloud.Account;
 [JsonSerializable(typeof(ForecastDto))]
 [JsonSerializable(typeof(AccountDto))]
 [JsonSerializable(typeof(EconomicImportDto))]
+[JsonSerializable(typeof(PowerHistoryDto))]
 internal sealed partial class AccountJsonContext : JsonSerializerContext;

@@ -9,6 +9,7 @@ using CarbonEdge.Cloud.Influx;
 using CarbonEdge.Cloud.Tests.Service;
 using CarbonEdge.Estimation;
 using CarbonEdge.Estimation.Models;
+using CarbonEdge.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CarbonEdge.Cloud.Tests.Account;
@@ -53,18 +54,23 @@ public sealed class AccountServiceTests(CloudServiceFixture cloud) : IClassFixtu
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
     }
 
-    [Fact]
-    public async Task A_budget_at_90_percent_raises_the_80_percent_warning_and_the_webhook_gets_one_call_per_warning()
+    /// <summary>The month of `through` gets n / 0.9 tCO2, every other month 1000: n tCO2 used is 90 % of the month.</summary>
+    private async Task SetBudgetAt90PercentAsync()
     {
         await WriteDaysAsync();
         var (through, n) = Month;
-        // the month of `through` gets n / 0.9 tCO2, every other month 1000: n tCO2 used is 90 % of the month
         var months = Enumerable.Repeat(1000.0, 12).ToArray();
         months[through.Month - 1] = n / 0.9;
         string body = JsonSerializer.Serialize(new { quantity = "tco2", total = months.Sum(), allocation = "manual", months });
         var (status, budget) = await PutAsync($"/api/v1/enterprises/ent-1/budgets/{through.Year}", body);
         Assert.True(status == HttpStatusCode.OK, budget.ToString());
+    }
 
+    [Fact]
+    public async Task A_budget_at_90_percent_raises_the_80_percent_warning_and_the_webhook_gets_one_call_per_warning()
+    {
+        await SetBudgetAt90PercentAsync();
+        var (through, n) = Month;
         await using var receiver = await WebhookReceiver.StartAsync();
         cloud.Services.GetRequiredService<AccountOptions>().WebhookUrl = receiver.Url;
         var evaluator = cloud.Services.GetRequiredService<WarningEvaluator>();
@@ -92,14 +98,19 @@ public sealed class AccountServiceTests(CloudServiceFixture cloud) : IClassFixtu
         Assert.All(receiver.Calls, c => Assert.Equal("active", c.RootElement.GetProperty("state").GetString()));
     }
 
+    private async Task SetValueAddedAsync()
+    {
+        await WriteDaysAsync();
+        var (status, _) = await PutAsync("/api/v1/enterprises/ent-1/economics", $$"""[{ "month": "{{Month.Through:yyyy-MM}}", "valueAdded10kCny": 10, "output": 5, "outputUnit": "t" }]""");
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
     [Fact]
     public async Task The_grade_follows_value_added_and_is_not_available_without_it()
     {
-        await WriteDaysAsync();
+        await SetValueAddedAsync();
         var (through, n) = Month;
         string month = $"{through:yyyy-MM}";
-        var (status, _) = await PutAsync("/api/v1/enterprises/ent-1/economics", $$"""[{ "month": "{{month}}", "valueAdded10kCny": 10, "output": 5, "outputUnit": "t" }]""");
-        Assert.Equal(HttpStatusCode.OK, status);
         using var grade = await cloud.GetJsonAsync($"/api/v1/enterprises/ent-1/efficiency/{month}");
         var g = grade.RootElement;
         // n tCO2 / 10 (10^4 CNY); the only enterprise of 3130 in 320583 is its own industry: K = 1, grade 3
@@ -165,5 +176,30 @@ public sealed class AccountServiceTests(CloudServiceFixture cloud) : IClassFixtu
         string empty = await cloud.Http.GetStringAsync(cloud.BaseUrl + "/api/v1/enterprises/ent-1/reports/2020-01?format=csv");
         Assert.Contains("no_data,", empty);
         Assert.DoesNotContain("daily,", empty);
+    }
+
+    [Fact]
+    public async Task The_dashboard_shows_the_budget_the_grade_the_warning_and_the_report_link_in_headless_chromium()
+    {
+        await SetBudgetAt90PercentAsync();
+        await SetValueAddedAsync();
+        await cloud.Services.GetRequiredService<WarningEvaluator>().EvaluateAsync(default);
+        var (through, _) = Month;
+
+        string dom = cloud.Folder.File("dashboard-dom.html");
+        string profile = cloud.Folder.File("chromium-profile");
+        await using (var chromium = ExternalProcess.Start("chromium", ["--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", $"--user-data-dir={profile}",
+            "--virtual-time-budget=20000", "--dump-dom", cloud.BaseUrl + "/"], dom))
+        {
+            Assert.Equal(0, await chromium.WaitForExitAsync(TimeSpan.FromSeconds(120)));
+        }
+        string html = File.ReadAllText(dom);
+        Assert.Contains($"data-period=\"{through:yyyy-MM}\"", html);
+        Assert.Contains("<span class=\"used-percent\">90.0 %</span>", html);
+        Assert.Contains("<span id=\"grade-value\">3</span>", html);
+        Assert.Contains($"data-warning=\"enterprise:ent-1:tco2:{through:yyyy-MM}:used_80\"", html);
+        Assert.Contains($"id=\"report-link\" href=\"/api/v1/enterprises/ent-1/reports/{through:yyyy-MM}?format=html\"", html);
+        Assert.Contains("id=\"power-chart\"", html);
     }
 }
