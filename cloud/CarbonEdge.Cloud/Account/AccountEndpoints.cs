@@ -154,7 +154,7 @@ internal static class AccountEndpoints
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    /// <summary><c>GET /enterprises/{id}/account</c>: budgets with positions, grades of the month, quarter and year, active warnings, the report link.</summary>
+    /// <summary><c>GET /enterprises/{id}/account</c>: month and year to date, budgets with positions, grades of the month, quarter and year, active warnings, the report link.</summary>
     internal static async Task<Results<JsonHttpResult<AccountDto>, NotFound<ProblemDetailsDto>>> GetAccount(
         string id, RegistryStore registry, AccountCalculator calculator, AccountOptions options, EstimationOptions estimation, TimeProvider time,
         CancellationToken cancellationToken)
@@ -162,13 +162,16 @@ internal static class AccountEndpoints
         if (Find(registry, id) is not { } enterprise) return TypedResults.NotFound(ProblemDetailsDto.UnknownEnterprise(id));
         var today = LocalDay.Of(time.GetUtcNow(), estimation.TimeZone);
         var budgets = await calculator.BudgetsAsync(today, cancellationToken, WarningSubject.Enterprise, id);
-        var through = budgets.Count > 0 ? budgets[0].Month.Through : today.AddDays(-1);
+        var yearDays = await calculator.DaysAsync(WarningSubject.Enterprise, id, new DateOnly(today.AddDays(-1).Year, 1, 1), today.AddDays(-1), cancellationToken);
+        var through = yearDays.Count > 0 ? yearDays[^1].Day : today.AddDays(-1);
+        var monthDays = yearDays.Where(d => Period.MonthOf(through).Contains(d.Day)).ToList();
         var grades = new List<EfficiencyGradeDto>();
         foreach (var kind in new[] { PeriodKind.Month, PeriodKind.Quarter, PeriodKind.Year })
             grades.Add(EfficiencyGradeDto.Of(id, enterprise.Region, enterprise.Industry,
                 await calculator.GradeAsync(enterprise, Period.Of(kind, through), cancellationToken), options.Scheme()));
         string month = Period.MonthOf(through).ToString();
-        return TypedResults.Json(new AccountDto(id, estimation.Zone, $"{today:yyyy-MM-dd}", [.. budgets.Select(BudgetStatusDto.Of)], grades,
+        return TypedResults.Json(new AccountDto(id, estimation.Zone, $"{today:yyyy-MM-dd}", $"{through:yyyy-MM-dd}", monthDays.Sum(d => d.Tco2),
+            monthDays.Sum(d => d.Kwh), yearDays.Sum(d => d.Tco2), [.. budgets.Select(BudgetStatusDto.Of)], grades,
             registry.Warnings(activeOnly: true, id), month, $"/api/v1/enterprises/{id}/reports/{month}?format=html"), AccountJsonContext.Default.AccountDto);
     }
 

@@ -69,8 +69,21 @@ internal sealed record DailyForecastDto(string Day, double Value);
 /// <summary>An enterprise's daily and monthly forecast of kWh and tCO2 to the month's and the year's end.</summary>
 internal sealed record ForecastDto(string Enterprise, QuantityForecastDto? Kwh, QuantityForecastDto? Tco2, string? Reason);
 
-/// <summary>The account at a glance: budgets, grades, active warnings, the report of the month.</summary>
-internal sealed record AccountDto(string Enterprise, string Zone, string Today, IReadOnlyList<BudgetStatusDto> Budgets,
+/// <summary>The account at a glance: month and year to date, budgets, grades, active warnings, the report of the month.</summary>
+/// <param name="Enterprise">Enterprise id.</param>
+/// <param name="Zone">IANA zone of the local days.</param>
+/// <param name="Today">Today, local.</param>
+/// <param name="Through">The last day with stored results (the month and year to date end there).</param>
+/// <param name="MonthTco2">tCO2 from the first of the month of <paramref name="Through"/> through it.</param>
+/// <param name="MonthKwh">kWh over the same days.</param>
+/// <param name="YearTco2">tCO2 from 1 January through <paramref name="Through"/>.</param>
+/// <param name="Budgets">The year's budgets with their positions.</param>
+/// <param name="Grades">The carbon-efficiency code of the month, quarter and year of <paramref name="Through"/>.</param>
+/// <param name="Warnings">The active warnings.</param>
+/// <param name="ReportMonth">The month of <paramref name="Through"/>.</param>
+/// <param name="ReportUrl">Its report (HTML).</param>
+internal sealed record AccountDto(string Enterprise, string Zone, string Today, string Through, double MonthTco2, double MonthKwh, double YearTco2,
+    IReadOnlyList<BudgetStatusDto> Budgets,
     IReadOnlyList<EfficiencyGradeDto> Grades, IReadOnlyList<Registry.WarningRecord> Warnings, string ReportMonth, string ReportUrl);
 
 /// <summary>A bad line of an uploaded CSV.</summary>

@@ -86,6 +86,8 @@ public sealed class AccountServiceTests(CloudServiceFixture cloud) : IClassFixtu
         using var account = await cloud.GetJsonAsync("/api/v1/enterprises/ent-1/account");
         var position = account.RootElement.GetProperty("budgets")[0].GetProperty("month");
         Assert.Equal(90, position.GetProperty("usedPercent").GetDouble(), 6);
+        Assert.Equal(n, account.RootElement.GetProperty("monthTco2").GetDouble(), 9);
+        Assert.Equal($"{through:yyyy-MM-dd}", account.RootElement.GetProperty("through").GetString());
         var active = account.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("id").GetString()).Order().ToList();
         Assert.Equal(expected.Order(), active);
 
