@@ -13,7 +13,7 @@ printf 'enterprise,month,value_added_10k_cny,output,output_unit\n%s,%s,85.5,1200
 curl -sf -X POST "$API/economics/csv?file=economics.csv" -H 'Content-Type: text/csv' --data-binary @"$RUN/cloud/economics.csv" >/dev/null \
   || die "economics upload refused"
 
-say "account: a $year tCO2 budget with $month allocated so that its $used tCO2 so far are 90 %"
+say "account: a $year tCO2 budget with $month allocated so that its $(printf '%.3f' "$used") tCO2 so far are 90 %"
 months=$(awk -v m="${month:5:2}" -v u="$used" 'BEGIN { for (i = 1; i <= 12; i++) printf "%s%.6f", (i > 1 ? "," : ""), (i == m + 0 ? u / 0.9 : 400) }')
 total=$(awk -v s="$months" 'BEGIN { n = split(s, a, ","); t = 0; for (i = 1; i <= n; i++) t += a[i]; printf "%.6f", t }')
 curl -sf -X PUT "$API/enterprises/$ENTERPRISE/budgets/$year" -H 'Content-Type: application/json' \
@@ -26,6 +26,6 @@ say "account: the $month report"
 if [ -f "$RUN/reports/report-$ENTERPRISE-$month.pdf" ]; then
   [ "$(head -c 4 "$RUN/reports/report-$ENTERPRISE-$month.pdf")" = "%PDF" ] || die "the report PDF does not start with %PDF"
 fi
-grade=$(curl -sf "$account" | grep -o '"grade":[0-9]*' | head -1)
-ACCOUNT_TEXT="    account     month $month at 90 % of its tCO2 allocation, 80 % warning raised; efficiency ${grade:-grade n/a}
+grade=$(curl -sf "$account" | grep -o '"grade":[0-9]*' | head -1 | cut -d: -f2)
+ACCOUNT_TEXT="    account     month $month at 90 % of its tCO2 allocation, 80 % warning raised; efficiency grade ${grade:-n/a} (value added 85.5 x 10^4 CNY)
     report      .run/reports/report-$ENTERPRISE-$month.{html,csv,pdf}  ($API/enterprises/$ENTERPRISE/reports/$month?format=pdf)"
