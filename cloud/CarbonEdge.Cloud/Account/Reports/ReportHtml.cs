@@ -90,7 +90,7 @@ internal static class ReportHtml
         if (r.Budgets.Count == 0) h.Append("<p>No budget is set for ").Append(r.Month.First.Year).Append(".</p>");
         else
         {
-            h.Append("<table id=\"budget\"><tr><th>quantity</th><th>period</th><th>allocation</th><th>used</th><th>used %</th><th>forecast</th><th>allocation</th></tr>");
+            h.Append("<table id=\"budget\"><tr><th>quantity</th><th>period</th><th>allocation</th><th>used</th><th>used %</th><th>forecast</th><th>allocated</th></tr>");
             foreach (var b in r.Budgets)
                 foreach (var p in new[] { b.Month, b.Year })
                     h.Append("<tr><td>").Append(WireName.Of(b.Budget.Quantity)).Append("</td><td>").Append(p.Period.ToString()).Append(" to ").Append($"{p.Through:MM-dd}")
