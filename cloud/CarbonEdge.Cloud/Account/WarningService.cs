@@ -1,5 +1,3 @@
-using CarbonEdge.Cloud.Influx;
-
 namespace CarbonEdge.Cloud.Account;
 
 /// <summary>
@@ -20,8 +18,9 @@ internal sealed partial class WarningService(WarningEvaluator evaluator, Warning
                     LogTransition(logger, check.Key.Id, transition.ToString().ToLowerInvariant(), check.Message);
                 await webhook.DeliverAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (InfluxQueryException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // InfluxDB down, a factor missing, the registry busy: the next round tries again; the service stays up
                 LogFailed(logger, ex.Message);
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

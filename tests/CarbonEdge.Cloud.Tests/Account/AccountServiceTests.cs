@@ -88,6 +88,13 @@ public sealed class AccountServiceTests(CloudServiceFixture cloud) : IClassFixtu
         Assert.Equal(90, position.GetProperty("usedPercent").GetDouble(), 6);
         Assert.Equal(n, account.RootElement.GetProperty("monthTco2").GetDouble(), 9);
         Assert.Equal($"{through:yyyy-MM-dd}", account.RootElement.GetProperty("through").GetString());
+
+        // the forecast: every weekday's median of the last 4 weeks is 1 tCO2, so the month ends at one a day
+        using var forecast = await cloud.GetJsonAsync("/api/v1/enterprises/ent-1/forecast");
+        var tco2 = forecast.RootElement.GetProperty("tco2");
+        Assert.Equal("weekday_median_4w", tco2.GetProperty("method").GetString());
+        Assert.Equal(daysInMonth, tco2.GetProperty("monthEnd").GetDouble(), 9);
+        Assert.Equal(daysInMonth - n, tco2.GetProperty("days").EnumerateArray().Count(d => d.GetProperty("day").GetString()!.StartsWith($"{through:yyyy-MM}", StringComparison.Ordinal)));
         var active = account.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("id").GetString()).Order().ToList();
         Assert.Equal(expected.Order(), active);
 
