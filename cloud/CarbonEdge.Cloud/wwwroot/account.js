@@ -3,6 +3,8 @@
 "use strict";
 
 const accountPanel = {
+  colors: ["#1f7a4d", "#2b6cb0", "#b5651d", "#6b46c1", "#b3261e", "#2c7a7b"],
+
   barSvg(label, position, unit) {
     const width = 640, height = 46, pad = 4;
     const max = Math.max(position.allocation, position.used, position.forecast) * 1.05 || 1;
@@ -51,9 +53,11 @@ const accountPanel = {
     const max = Math.max(...all.map((p) => p.kw), 0.001);
     const x = (ts) => pad + ((Date.parse(ts) - t0) / (t1 - t0)) * (width - 2 * pad);
     const y = (kw) => height - pad - (kw / max) * (height - 2 * pad);
-    svg.innerHTML = history.meters.map((m, i) => `<polyline class="power-line meter-${i % 6}" data-device="${esc(m.device)}"
+    const color = (i) => accountPanel.colors[i % accountPanel.colors.length];
+    svg.innerHTML = history.meters.map((m, i) => `<polyline class="power-line" style="stroke:${color(i)}" data-device="${esc(m.device)}"
         points="${m.points.map((p) => `${x(p.ts).toFixed(1)},${y(p.kw).toFixed(1)}`).join(" ")}"><title>${esc(m.device)}</title></polyline>
-        <text class="legend meter-${i % 6}" x="${pad + i * 110}" y="14">${esc(m.device)}</text>`).join("") +
+        ${m.points.length ? `<circle style="fill:${color(i)}" r="3" cx="${x(m.points.at(-1).ts).toFixed(1)}" cy="${y(m.points.at(-1).kw).toFixed(1)}"><title>${esc(m.device)} ${fmt(m.points.at(-1).kw, 2)} kW</title></circle>` : ""}
+        <text class="legend" style="fill:${color(i)}" x="${pad + i * 110}" y="14">${esc(m.device)} ${fmt(m.points.at(-1)?.kw, 1)} kW</text>`).join("") +
       `<text x="${pad}" y="${height - 8}">-${history.hours} h</text><text x="${width - pad}" y="${height - 8}" text-anchor="end">now</text>
        <text x="2" y="${pad}">${fmt(max, 0)} kW</text>`;
   },
