@@ -96,6 +96,7 @@ cat >"$RUN/cloud/cedge-cloud.json" <<JSON
   "influx": { "url": "http://127.0.0.1:$INFLUX_PORT", "database": "carbonedge" },
   "registry": { "path": "registry.db", "seed": "registry.json" },
   "estimation": { "zone": "Asia/Shanghai", "gridCalibre": "ets_reporting" },
+  "account": { "evaluateSeconds": 5 },
   "http": { "urls": "http://127.0.0.1:$HTTP_PORT" }
 }
 JSON
@@ -153,6 +154,8 @@ JSON
 say "waiting for the daily estimates of the past 7 days"
 daily="http://127.0.0.1:$HTTP_PORT/api/v1/enterprises/$ENTERPRISE/emissions/daily"
 wait_for "7 daily estimates" 90 bash -c "[ \$(curl -sf -H 'X-Api-Key: $ADMIN_KEY' '$daily' | grep -o '\"tco2\"' | wc -l) -ge 7 ]"
+API="http://127.0.0.1:$HTTP_PORT/api/v1"
+source "$ROOT/scripts/lib/demo-account.sh"
 
 cat <<TEXT
 
@@ -166,6 +169,7 @@ cat <<TEXT
     InfluxDB    http://127.0.0.1:$INFLUX_PORT  database carbonedge   (influx -port $INFLUX_PORT -database carbonedge)
     endpoints   .run/endpoints.json     logs .run/logs/
     re-estimate artifacts/bin/cedge-cloud estimate --day YYYY-MM-DD --config .run/cloud/cedge-cloud.json
+$ACCOUNT_TEXT
 
   Ctrl-C stops everything.
 TEXT

@@ -16,6 +16,8 @@ internal static class CloudCommand
         root.Subcommands.Add(BrokerCommand.Create());
         root.Subcommands.Add(BackupCommand.CreateBackup());
         root.Subcommands.Add(BackupCommand.CreateRestore());
+        root.Subcommands.Add(ForecastBacktestCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 }

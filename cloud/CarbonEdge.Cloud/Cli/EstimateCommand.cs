@@ -39,13 +39,7 @@ internal static class EstimateCommand
                 Console.Error.WriteLine("error: --day YYYY-MM-DD is required (e.g. --day 2026-11-21)");
                 return 2;
             }
-            string configFile = result.GetValue(config)?.FullName
-                ?? Environment.GetEnvironmentVariable("CEDGE_CLOUD_CONFIG") ?? Path.GetFullPath("cedge-cloud.json");
-            if (!File.Exists(configFile))
-            {
-                Console.Error.WriteLine($"error: cloud config {configFile} not found; pass --config FILE (scripts/demo.sh writes .run/cloud/cedge-cloud.json)");
-                return 2;
-            }
+            if (CloudConfigFile.Locate(result.GetValue(config)) is not { } configFile) return 2;
             return await RunOnlineAsync(configFile, date, result.GetValue(enterprise), cancellationToken);
         });
         return command;

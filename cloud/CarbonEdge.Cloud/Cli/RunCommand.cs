@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CarbonEdge.Cloud.Access;
+using CarbonEdge.Cloud.Account;
 using CarbonEdge.Cloud.Api;
 using CarbonEdge.Cloud.Hosting;
 using CarbonEdge.Cloud.Operations;
@@ -54,12 +55,14 @@ internal static class RunCommand
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, AccessJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(2, AccountJsonContext.Default);
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddCloudService(configFile);
         builder.Services.AddCloudAccess(configFile);
         builder.Services.AddCloudOperations();
         builder.Services.AddCloudApiReference();
+        builder.Services.AddAccount();
         configure?.Invoke(builder);
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -72,6 +75,7 @@ internal static class RunCommand
         api.MapGroup("").RequireScopedRead().MapSites().MapEmissions();
         api.MapGroup("").RequireAdmin().MapIngestion().MapAudit();
         api.MapRegistry();
+        api.MapAccount();
         app.MapAccess();
         app.MapOperations();
         app.MapCloudApiReference();

@@ -45,6 +45,7 @@ internal sealed partial class RegistryStore : IDisposable
             CREATE TABLE IF NOT EXISTS dead_letter (id INTEGER PRIMARY KEY AUTOINCREMENT, received_ms INTEGER NOT NULL,
                 topic TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL, payload BLOB NOT NULL);
             """);
+        store.CreateAccountTables();
         store.Reload();
         return store;
     }
