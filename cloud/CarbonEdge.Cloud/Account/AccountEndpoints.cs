@@ -29,18 +29,18 @@ internal static class AccountEndpoints
         var read = api.MapGroup("").RequireScopedRead().WithTags("Account");
         read.MapGet("/enterprises/{id}/economics", GetEconomics);
         read.MapGet("/enterprises/{id}/account", GetAccount);
-        read.MapGet("/enterprises/{id}/efficiency/{period}", GetEfficiency);
+        read.MapGet("/enterprises/{id}/efficiency", GetEfficiency);
         read.MapGet("/enterprises/{id}/forecast", GetForecast);
         read.MapGet("/warnings", Warnings);
         read.MapGet("/enterprises/{id}/reports/{month}", ReportEndpoint.GetAsync);
         read.MapGet("/sites/{site}/power", PowerHistoryEndpoint.GetAsync);
         var own = api.MapGroup("").RequireEnterpriseWrite().WithTags("Account");
         own.MapPut("/enterprises/{id}/economics", PutEconomics);
-        own.MapPut("/enterprises/{id}/budgets/{year:int}", (string id, int year, BudgetInputDto body, RegistryStore registry, AccountDays days, CancellationToken ct) =>
+        own.MapPut("/enterprises/{id}/budgets/{year}", (string id, int year, BudgetInputDto body, RegistryStore registry, AccountDays days, CancellationToken ct) =>
             PutBudget(WarningSubject.Enterprise, id, year, body, registry, days, ct));
         var admin = api.MapGroup("").RequireAdmin().WithTags("Account");
         admin.MapPost("/economics/csv", PostEconomicsCsv);
-        admin.MapPut("/regions/{code}/budgets/{year:int}", (string code, int year, BudgetInputDto body, RegistryStore registry, AccountDays days, CancellationToken ct) =>
+        admin.MapPut("/regions/{code}/budgets/{year}", (string code, int year, BudgetInputDto body, RegistryStore registry, AccountDays days, CancellationToken ct) =>
             PutBudget(WarningSubject.Region, code, year, body, registry, days, ct));
         return api;
     }
@@ -194,11 +194,16 @@ internal static class AccountEndpoints
             registry.Warnings(activeOnly: true, id), month, $"/api/v1/enterprises/{id}/reports/{month}?format=html"), AccountJsonContext.Default.AccountDto);
     }
 
-    /// <summary><c>GET /enterprises/{id}/efficiency/{YYYY-MM|YYYY-Qn|YYYY}</c>: the carbon-efficiency code over the period.</summary>
+    /// <summary>
+    /// <c>GET /enterprises/{id}/efficiency?period=YYYY-MM|YYYY-Qn|YYYY</c>: the carbon-efficiency code over the period
+    /// (default: the current local month).
+    /// </summary>
     internal static async Task<Results<JsonHttpResult<EfficiencyGradeDto>, ValidationProblem, NotFound<ProblemDetailsDto>>> GetEfficiency(
-        string id, string period, RegistryStore registry, AccountCalculator calculator, AccountOptions options, CancellationToken cancellationToken)
+        string id, string? period, RegistryStore registry, AccountCalculator calculator, AccountOptions options, EstimationOptions estimation, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (Find(registry, id) is not { } enterprise) return TypedResults.NotFound(ProblemDetailsDto.UnknownEnterprise(id));
+        period ??= LocalDay.Of(time.GetUtcNow(), estimation.TimeZone).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         if (!Period.TryParse(period, out var p) || p.Kind == PeriodKind.Day) return Invalid("period", $"'{period}' is not YYYY-MM, YYYY-Qn or YYYY");
         var grade = await calculator.GradeAsync(enterprise, p, cancellationToken);
         return TypedResults.Json(EfficiencyGradeDto.Of(id, enterprise.Region, enterprise.Industry, grade, options.Scheme()), AccountJsonContext.Default.EfficiencyGradeDto);

@@ -115,7 +115,7 @@ public sealed class FuzzTests(AccessFixture access)
 
     /// <summary>The pattern with valid values for its parameters.</summary>
     private static string Fill(string pattern) => pattern.Replace("{id}", "ent-1").Replace("{site}", "plant-01").Replace("{device}", "m-1")
-        .Replace("{code}", "320583").Replace("{period}", "month").Replace("{month}", "2026-10").Replace("{kind}", "electricity");
+        .Replace("{code}", "320583").Replace("{period}", "month").Replace("{month}", "2026-10").Replace("{kind}", "electricity").Replace("{year}", "2026");
 
     private static string? Body(string pattern) => pattern switch
     {

@@ -145,12 +145,12 @@ public sealed class TenantIsolationTests(AccessFixture access)
             if (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") != true) continue;
             if (pattern.Contains("{code}", StringComparison.Ordinal))
             {
-                foreach (var code in RegionCodes) yield return (pattern, pattern.Replace("{code}", code).Replace("{period}", "yearly"), null, code);
+                foreach (var code in RegionCodes) yield return (pattern, pattern.Replace("{code}", code).Replace("{period}", "yearly").Replace("{year}", "2026"), null, code);
             }
             else if (pattern.Contains("{id}", StringComparison.Ordinal) || pattern.Contains("{site}", StringComparison.Ordinal))
             {
                 foreach (var (id, (site, _, _)) in Enterprises)
-                    yield return (pattern, pattern.Replace("{id}", id).Replace("{site}", site).Replace("{period}", "year"), id, null);
+                    yield return (pattern, pattern.Replace("{id}", id).Replace("{site}", site).Replace("{period}", "year").Replace("{month}", "2026-10").Replace("{year}", "2026"), id, null);
             }
         }
     }
