@@ -54,7 +54,9 @@ public class TelemetryBatchingTests
         Assert.Equal("1", Points.UnitOf("power.factor"));
         Assert.Equal("%vol", Points.UnitOf("cems.co2"));
         Assert.Equal("m3/h", Points.UnitOf("cems.flow"));
-        Assert.Equal(22, Points.Catalog.Count);
+        Assert.Equal("m3/h", Points.UnitOf("cems.flow.std_dry"));
+        Assert.Equal("m/s", Points.UnitOf("cems.velocity"));
+        Assert.Equal(24, Points.Catalog.Count);
         Assert.Throws<KeyNotFoundException>(() => Points.UnitOf("power.apparent"));
     }
 }
