@@ -22,6 +22,7 @@ internal static class ReadCommand
         {
             read.Subcommands.Add(CreateDriverCommand(driver));
         }
+        read.Subcommands.Add(Hj212ReadCommand.Create());
         return read;
     }
 
