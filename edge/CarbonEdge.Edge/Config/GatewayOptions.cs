@@ -18,13 +18,14 @@ internal sealed class GatewayOptions
     public string DataDir { get; set; } = "data";
 }
 
-/// <summary>The whole gateway config file (JSON): <c>gateway</c>, <c>mqtt</c>, <c>uplink</c>, <c>devices</c>.</summary>
+/// <summary>The whole gateway config file (JSON): <c>gateway</c>, <c>mqtt</c>, <c>uplink</c>, <c>devices</c>, optional <c>hj212</c>.</summary>
 internal sealed class GatewayConfig
 {
     public GatewayOptions Gateway { get; set; } = new();
     public MqttUplinkOptions Mqtt { get; set; } = new();
     public UplinkOptions Uplink { get; set; } = new();
     public List<DeviceOptions> Devices { get; set; } = [];
+    public Hj212.Hj212InputOptions? Hj212 { get; set; }
 }
 
 /// <summary>Broker connection of the uplink (config section <c>mqtt</c>).</summary>
