@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CarbonEdge.IntegrationTests.Rig;
 using CarbonEdge.Simulators.Cems;
+using CarbonEdge.Simulators.Meters;
 using CarbonEdge.Testing;
+using Microsoft.Playwright;
 
 namespace CarbonEdge.IntegrationTests;
 
@@ -10,7 +12,8 @@ namespace CarbonEdge.IntegrationTests;
 /// A simulated stack's data-acquisition unit (cedge-sim cems hj212, in process) backfills yesterday and today over
 /// HJ 212 into <c>cedge run</c>'s hj212 input, with an outage on the way; the gateway publishes to mosquitto, the cloud
 /// writes InfluxDB and estimates: yesterday's scope 1 tCO2 (formula 5, method cems) equals the unit's own integral of
-/// CO2 mass, and yesterday has one reading per minute, no gap, no duplicate.
+/// CO2 mass, and yesterday has one reading per minute, no gap, no duplicate. With a meter's history beside it, the
+/// dashboard (headless Chromium) shows the stack's kg/h, today's direct tCO2 and both scopes of yesterday.
 /// </summary>
 public sealed class CemsStackEndToEndTests
 {
@@ -21,7 +24,7 @@ public sealed class CemsStackEndToEndTests
     public async Task A_days_scope_1_tco2_is_the_stacks_own_co2_integral()
     {
         int hj212Port = FreePort.Next();
-        await using var rig = await PlantRig.StartAsync("cems-e2e", [], customize: (registry, gateway) =>
+        await using var rig = await PlantRig.StartAsync("cems-e2e", [new MeterSettings(RegisterBaseKwh: 1000)], customize: (registry, gateway) =>
         {
             ((JsonArray)registry["devices"]!).Add(new JsonObject
             {
@@ -78,5 +81,55 @@ public sealed class CemsStackEndToEndTests
         var scope = await rig.Influx.RowsAsync(PlantRig.Database, "SELECT tco2 FROM carbon_daily WHERE method = 'cems' GROUP BY scope");
         Assert.Contains(scope, r => r.Tags.GetValueOrDefault("scope") == "1");
         Assert.True(Math.Abs(actual - expected) <= expected * 1e-6, string.Create(CultureInfo.InvariantCulture, $"estimated {actual:R} tCO2, the stack emitted {expected:R}"));
+
+        await DashboardShowsBothScopesAsync(rig, yesterday);
+    }
+
+    private static readonly CultureInfo EnUs = CultureInfo.GetCultureInfo("en-US");
+
+    private static async Task DashboardShowsBothScopesAsync(PlantRig rig, DateOnly yesterday)
+    {
+        await using (var history = ExternalProcess.Start("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "cedge-sim.dll"), "history", "--days", "1", "--mqtt", rig.Broker.Url,
+             "--site", PlantRig.Site, "--gateway", "history", "--meter", "m-1:register-base=1000"], rig.Folder.File("history.log")))
+        {
+            Assert.Equal(0, await history.WaitForExitAsync(TimeSpan.FromSeconds(120)));
+        }
+        string daily = $"/api/v1/enterprises/{PlantRig.Enterprise}/emissions/daily?from={yesterday:yyyy-MM-dd}&to={yesterday:yyyy-MM-dd}";
+        double scope1 = 0, scope2 = 0;
+        await PlantRig.WaitUntilAsync("yesterday's scope 1 and complete scope 2 rows", TimeSpan.FromSeconds(90), async () =>
+        {
+            using var doc = await rig.GetAsync(daily);
+            var rows = doc.RootElement.GetProperty("days").EnumerateArray().ToList();
+            var grid = rows.FirstOrDefault(r => r.GetProperty("method").GetString() == "grid" && r.GetProperty("scope").GetString() == "2");
+            var cems = rows.FirstOrDefault(r => r.GetProperty("method").GetString() == "cems" && r.GetProperty("scope").GetString() == "1");
+            if (grid.ValueKind == System.Text.Json.JsonValueKind.Undefined || cems.ValueKind == System.Text.Json.JsonValueKind.Undefined) return false;
+            (scope1, scope2) = (cems.GetProperty("tco2").GetDouble(), grid.GetProperty("tco2").GetDouble());
+            return grid.GetProperty("completeness").GetDouble() == 1.0;
+        });
+        using var live = await rig.GetAsync($"/api/v1/sites/{PlantRig.Site}/live");
+        var stack = live.RootElement.GetProperty("devices").EnumerateArray().Single(d => d.GetProperty("id").GetString() == "stack-1").GetProperty("points");
+        double kgPerHour = stack.GetProperty("cems.co2").GetProperty("value").GetDouble() / 100
+            * stack.GetProperty("cems.flow.std_dry").GetProperty("value").GetDouble() * 1.9768;
+        using var today = await rig.GetAsync($"/api/v1/enterprises/{PlantRig.Enterprise}/stacks/today");
+        double todayTco2 = today.RootElement.GetProperty("tco2").GetDouble();
+        Assert.True(todayTco2 > 0, "the stack emitted today");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Tools.Resolve("chromium"),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(rig.BaseUrl + "/");
+        var patient = new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 };
+        await Assertions.Expect(page.Locator("#stack-kgh")).ToHaveTextAsync(kgPerHour.ToString("N1", EnUs), patient);
+        await Assertions.Expect(page.Locator("#stack-today-tco2")).ToHaveTextAsync(todayTco2.ToString("N3", EnUs), patient);
+        var row = page.Locator($"#scopes tr[data-day='{yesterday:yyyy-MM-dd}']");
+        await Assertions.Expect(row.Locator("td[data-scope='1']")).ToHaveTextAsync(scope1.ToString("N3", EnUs), patient);
+        await Assertions.Expect(row.Locator("td[data-scope='2']")).ToHaveTextAsync(scope2.ToString("N3", EnUs), patient);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = rig.Folder.File("dashboard-cems.png"), FullPage = true });
     }
 }

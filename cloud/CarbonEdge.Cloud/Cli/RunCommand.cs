@@ -55,7 +55,7 @@ internal static class RunCommand
         app.UseExceptionHandler();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapGroup("/api/v1").MapSites().MapEmissions().MapIngestion();
+        app.MapGroup("/api/v1").MapSites().MapEmissions().MapIngestion().MapStacks();
         return app;
     }
 }
