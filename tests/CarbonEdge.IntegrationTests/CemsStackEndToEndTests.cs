@@ -116,12 +116,7 @@ public sealed class CemsStackEndToEndTests
         Assert.True(todayTco2 > 0, "the stack emitted today");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Tools.Resolve("chromium"),
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         await page.GotoAsync(rig.BaseUrl + "/");
         var patient = new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 };

@@ -30,12 +30,7 @@ public sealed class DashboardTests
         using var api = await rig.GetAsync($"/api/v1/sites/{PlantRig.Site}/live");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Tools.Resolve("chromium"),
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         await page.GotoAsync(rig.BaseUrl + "/");
         foreach (var device in api.RootElement.GetProperty("devices").EnumerateArray())
