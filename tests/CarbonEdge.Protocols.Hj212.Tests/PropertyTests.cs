@@ -55,6 +55,25 @@ public class PropertyTests
             Assert.Equal(DecodeStatus.NeedMoreData, Hj212Framing.TryDecode(bytes.AsSpan(0, bytes.Length - 1), Hj212CrcMode.Hj212, out _, out _, out _));
         }).Check(RoundTrips);
 
+    /// <summary>The table-driven CRCs equal Appendix A's bit loop and the CRC-16/MODBUS bit loop, on any bytes.</summary>
+    [Fact]
+    public void Crcs_EqualTheirBitByBitDefinitions() =>
+        Prop.ForAll(Gen.Choose(0, 200).SelectMany(n => Gen.ArrayOf(Gen.Choose(0, 255).Select(i => (byte)i), n)).ToArbitrary(), bytes =>
+        {
+            int hj = 0xFFFF, modbus = 0xFFFF;
+            foreach (byte b in bytes)
+            {
+                hj = (hj >> 8) ^ b;
+                modbus ^= b;
+                for (int bit = 0; bit < 8; bit++)
+                {
+                    hj = (hj & 1) != 0 ? (hj >> 1) ^ 0xA001 : hj >> 1;
+                    modbus = (modbus & 1) != 0 ? (modbus >> 1) ^ 0xA001 : modbus >> 1;
+                }
+            }
+            Assert.Equal((hj, modbus), ((int)Hj212Crc.Compute(bytes), (int)Hj212Crc.ComputeModbus(bytes)));
+        }).Check(RoundTrips);
+
     [Fact]
     public void RandomBytes_NeverThrow_AndAlwaysProgressOrWait() =>
         Prop.ForAll(Gen.Choose(0, 300).SelectMany(n => Gen.ArrayOf(Gen.Elements((byte)'#', (byte)'0', (byte)'1', (byte)'\r', (byte)'\n', (byte)'A', (byte)'=', (byte)';', (byte)'&', (byte)0xFF), n)).ToArbitrary(), bytes =>

@@ -12,40 +12,48 @@ namespace CarbonEdge.Protocols.Hj212.Framing;
 /// </remarks>
 public static class Hj212Crc
 {
+    // T[i] = i shifted right 8 times with XOR 0xA001 when the bit shifted out is 1. In Appendix A's loop the value
+    // shifted is (reg >> 8) ^ byte, which is below 256, so each byte is one lookup: reg = T[(reg >> 8) ^ byte].
+    private static readonly ushort[] Table = CreateTable();
+
     /// <summary>The HJ 212-2017 Appendix A CRC of <paramref name="dataSegment"/>.</summary>
     public static ushort Compute(ReadOnlySpan<byte> dataSegment)
     {
-        int register = 0xFFFF;
+        ushort register = 0xFFFF;
         foreach (byte b in dataSegment)
         {
-            register = (register >> 8) ^ b;
-            register = ShiftEight(register);
+            register = Table[(register >> 8) ^ b];
         }
-        return (ushort)register;
+        return register;
     }
 
     /// <summary>CRC-16/MODBUS (reflected 0x8005, initial 0xFFFF, no final XOR) of <paramref name="dataSegment"/>.</summary>
     public static ushort ComputeModbus(ReadOnlySpan<byte> dataSegment)
     {
-        int register = 0xFFFF;
+        ushort register = 0xFFFF;
         foreach (byte b in dataSegment)
         {
-            register ^= b;
-            register = ShiftEight(register);
+            register = (ushort)((register >> 8) ^ Table[(register ^ b) & 0xFF]);
         }
-        return (ushort)register;
+        return register;
     }
 
     /// <summary>The CRC <paramref name="kind"/> of <paramref name="dataSegment"/>.</summary>
     public static ushort Compute(ReadOnlySpan<byte> dataSegment, Hj212CrcKind kind) =>
         kind == Hj212CrcKind.Modbus ? ComputeModbus(dataSegment) : Compute(dataSegment);
 
-    private static int ShiftEight(int register)
+    private static ushort[] CreateTable()
     {
-        for (int bit = 0; bit < 8; bit++)
+        var table = new ushort[256];
+        for (int i = 0; i < 256; i++)
         {
-            register = (register & 1) != 0 ? (register >> 1) ^ 0xA001 : register >> 1;
+            int value = i;
+            for (int bit = 0; bit < 8; bit++)
+            {
+                value = (value & 1) != 0 ? (value >> 1) ^ 0xA001 : value >> 1;
+            }
+            table[i] = (ushort)value;
         }
-        return register;
+        return table;
     }
 }
