@@ -87,6 +87,25 @@ public class Hj212InputTests
     }
 
     [Fact]
+    public async Task RandomBytes_NeverStopTheListener()
+    {
+        await using var gateway = new Hj212Gateway(Hj212Gateway.Options(Stack), "hj212-random");
+        var random = new Random(212);
+        for (int link = 0; link < 5; link++)
+        {
+            await using var noise = await Hj212Unit.ConnectAsync(gateway.Port);
+            var bytes = new byte[20_000];
+            random.NextBytes(bytes);
+            for (int i = 0; i < bytes.Length; i += 997) "##0"u8.CopyTo(bytes.AsSpan(i)); // many false headers
+            await noise.SendAsync(bytes);
+        }
+        await using var unit = await Hj212Unit.ConnectAsync(gateway.Port);
+        await unit.SendAsync(Hj212Gateway.Packet(Minute));
+        Assert.Contains("CN=9014", await unit.ReceiveAsync());
+        Assert.Equal(1, gateway.Stats.AcceptedFrom(Stack.Mn));
+    }
+
+    [Fact]
     public async Task DriftingClock_GetsA1012_AndSo_Does_A1013Request()
     {
         await using var gateway = new Hj212Gateway(Hj212Gateway.Options(Stack), "hj212-clock");
