@@ -82,6 +82,11 @@ for spec in "${METERS[@]}"; do
   echo "  $device on 127.0.0.1:$port (scale $scale, day offset $offset)"
 done
 
+# One CEMS stack reporting over HJ 212-2017 to the gateway's hj212 input (docs/hj212.md): its unit backfills the
+# past 7 days of minute data once the gateway listens, then reports live.
+HJ212_PORT=$(free_port); STACK_MN=88888880000001; STACK_PW=123456
+registry_devices+=",{\"site\":\"$SITE\",\"id\":\"stack-1\",\"kind\":\"cems\",\"name\":\"Boiler 1 stack (CEMS, HJ 212)\",\"multiplier\":1,\"rolloverKwh\":null,\"intervalSeconds\":60}"
+
 cat >"$RUN/cloud/registry.json" <<JSON
 {
   "enterprises": [{ "id": "$ENTERPRISE", "name": "Demo Steel Rolling Co.", "region": "320583", "industry": "3130" }],
@@ -105,7 +110,8 @@ cat >"$RUN/gateway/gateway.json" <<JSON
   "gateway": { "site": "$SITE", "id": "$GATEWAY", "dataDir": "data" },
   "mqtt": { "url": "mqtt://127.0.0.1:$MQTT_PORT" },
   "uplink": { "maxReadingsPerBatch": 500, "flushIntervalMs": 1000 },
-  "devices": [$devices_json]
+  "devices": [$devices_json],
+  "hj212": { "listen": "127.0.0.1:$HJ212_PORT", "stations": [{ "mn": "$STACK_MN", "pw": "$STACK_PW", "device": "stack-1" }] }
 }
 JSON
 
@@ -134,6 +140,10 @@ provision "$GATEWAY-history" "$RUN/gateway/history.json"
 json_field() { sed -n "s/.*\"$1\": \"\([^\"]*\)\".*/\1/p" "$2" | head -n 1; } # json_field NAME FILE (cedge provision writes one per line)
 HISTORY_MQTT="mqtt://$(json_field username "$RUN/gateway/history.json"):$(json_field password "$RUN/gateway/history.json")@127.0.0.1:$MQTT_PORT"
 start gateway "$BIN/cedge" run --config "$RUN/gateway/gateway.json"
+wait_for "gateway hj212 input" 30 bash -c "exec 3<>/dev/tcp/127.0.0.1/$HJ212_PORT"
+say "simulated CEMS stack (HJ 212 unit $STACK_MN -> 127.0.0.1:$HJ212_PORT), backfilling 7 days"
+start stack-1 "$BIN/cedge-sim" cems hj212 --target "127.0.0.1:$HJ212_PORT" --mn "$STACK_MN" --pw "$STACK_PW" --interval-s 30 \
+  --backfill-hours 168 --report "$RUN/stack-1-report.json"
 
 say "backfill: the past 7 days of the three meters, as a gateway back online would send them"
 "$BIN/cedge-sim" history --days 7 --mqtt "$HISTORY_MQTT" --site "$SITE" --gateway "$GATEWAY-history" "${history_meters[@]}" \

@@ -74,6 +74,8 @@ public static class Points
         new("cems.temperature", "degC", "flue gas temperature"),
         new("cems.pressure", "kPa", "flue gas static pressure (gauge)"),
         new("cems.humidity", "%vol", "flue gas moisture"),
+        new("cems.flow.std_dry", "m3/h", "stack flow at standard conditions (273.15 K, 101.325 kPa), dry"),
+        new("cems.velocity", "m/s", "flue gas velocity"),
     ];
 
     private static readonly FrozenDictionary<string, PointDefinition> ByName =

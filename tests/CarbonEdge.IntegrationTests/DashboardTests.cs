@@ -38,12 +38,7 @@ public sealed class DashboardTests
         string secret = await rig.AddUserAsync("suzhou", "regulator", "region:320500", password) ?? throw new InvalidOperationException("a regulator gets a TOTP secret");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Tools.Resolve("chromium"),
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         await page.GotoAsync(rig.BaseUrl + "/");
         await page.FillAsync("#sign-in-name", "suzhou");

@@ -54,7 +54,9 @@ public class TelemetryBatchingTests
         Assert.Equal("1", Points.UnitOf("power.factor"));
         Assert.Equal("%vol", Points.UnitOf("cems.co2"));
         Assert.Equal("m3/h", Points.UnitOf("cems.flow"));
-        Assert.Equal(40, Points.Catalog.Count); // 22 of DESIGN.md and 18 DL/T 645 meters carry (docs/dlt645.md)
+        Assert.Equal("m3/h", Points.UnitOf("cems.flow.std_dry"));
+        Assert.Equal("m/s", Points.UnitOf("cems.velocity"));
+        Assert.Equal(42, Points.Catalog.Count); // 22 of DESIGN.md, 18 DL/T 645 meters carry (docs/dlt645.md), 2 of HJ 212 (docs/hj212.md)
         Assert.Throws<KeyNotFoundException>(() => Points.UnitOf("power.imaginary"));
     }
 }

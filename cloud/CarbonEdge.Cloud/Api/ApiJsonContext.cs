@@ -10,6 +10,7 @@ namespace CarbonEdge.Cloud.Api;
 [JsonSerializable(typeof(LiveSiteDto))]
 [JsonSerializable(typeof(DailyEmissionsDto))]
 [JsonSerializable(typeof(TodayEmissionsDto))]
+[JsonSerializable(typeof(StacksTodayDto))]
 [JsonSerializable(typeof(EnterpriseRollupsDto))]
 [JsonSerializable(typeof(RegionRollupsDto))]
 [JsonSerializable(typeof(IngestionDto))]

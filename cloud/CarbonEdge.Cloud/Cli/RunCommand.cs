@@ -72,7 +72,7 @@ internal static class RunCommand
         app.UseHttpMetrics();
         app.UseCloudAccess();
         var api = app.MapGroup("/api/v1");
-        api.MapGroup("").RequireScopedRead().MapSites().MapEmissions();
+        api.MapGroup("").RequireScopedRead().MapSites().MapEmissions().MapStacks();
         api.MapGroup("").RequireAdmin().MapIngestion().MapAudit();
         api.MapRegistry();
         api.MapAccount();

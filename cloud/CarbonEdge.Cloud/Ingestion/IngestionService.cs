@@ -220,13 +220,13 @@ internal sealed partial class IngestionService(
         }
     }
 
-    /// <summary>Good energy readings written may change past days' estimates (<see cref="LateDays"/> decides which to keep).</summary>
+    /// <summary>Good energy readings and stack CO2 readings (formula 5) written may change past days' estimates (<see cref="LateDays"/> decides which to keep).</summary>
     private void MarkLateDays(string site, IReadOnlyList<Reading> readings, DateTimeOffset todayStart)
     {
         var now = time.GetUtcNow();
         foreach (var reading in readings)
         {
-            if (reading.Point == Points.EnergyActiveImport && reading.Quality == ReadingQuality.Good && reading.Value is not null)
+            if (reading.Point is Points.EnergyActiveImport or "cems.co2" && reading.Quality == ReadingQuality.Good && reading.Value is not null)
                 lateDays.Note(site, reading.Device, reading.Ts, todayStart, now);
         }
     }

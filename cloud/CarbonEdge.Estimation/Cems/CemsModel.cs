@@ -15,15 +15,17 @@ namespace CarbonEdge.Estimation.Cems;
 /// </remarks>
 public static class CemsModel
 {
-    /// <summary>The CEMS points a sample needs.</summary>
-    public static readonly IReadOnlyList<string> Points = ["cems.co2", "cems.flow", "cems.temperature", "cems.pressure", "cems.humidity"];
+    /// <summary>The CEMS points formula 5 reads: CO2 with either the measured dry standard flow (<c>cems.flow.std_dry</c>, as HJ 212 units report it) or the actual flow with temperature, pressure and moisture to convert it.</summary>
+    public static readonly IReadOnlyList<string> Points = ["cems.co2", "cems.flow", "cems.temperature", "cems.pressure", "cems.humidity", "cems.flow.std_dry"];
 
     /// <summary>Factor version recorded with CEMS results: the CO2 density constant of formula 5.</summary>
     public const string DensityVersion = "constant.co2_density@1.9768kg/m3";
 
     /// <summary>
-    /// Joins point readings into samples by timestamp. A timestamp that lacks a good reading of any of the five
-    /// points, or whose values are not physical, gives no sample and one event.
+    /// Joins point readings into samples by timestamp. A timestamp needs a good <c>cems.co2</c> and either a good
+    /// <c>cems.flow.std_dry</c> (used as Q_sn directly: HJ 212-2017 Appendix D and HJ 75-2017 report the dry standard
+    /// flow) or good <c>cems.flow</c>, <c>cems.temperature</c>, <c>cems.pressure</c> and <c>cems.humidity</c>; a
+    /// timestamp without, or whose values are not physical, gives no sample and one event.
     /// </summary>
     internal static (List<CemsSample> Samples, List<EstimationEvent> Events) Assemble(string deviceId, IEnumerable<CemsPointReading> readings)
     {
@@ -32,26 +34,23 @@ public static class CemsModel
         foreach (var group in readings.Where(r => Points.Contains(r.Point)).GroupBy(r => r.Timestamp.UtcTicks).OrderBy(g => g.Key))
         {
             var at = new DateTimeOffset(group.Key, TimeSpan.Zero);
-            var values = new double[Points.Count];
+            double? Good(string point) => group.Where(r => r.Point == point && r.Quality == ReadingQuality.Good).Select(r => (double?)r.Value).FirstOrDefault();
+            double? co2 = Good("cems.co2"), flow = Good("cems.flow"), t = Good("cems.temperature"), p = Good("cems.pressure"), x = Good("cems.humidity"), stdDry = Good("cems.flow.std_dry");
             var missing = new List<string>();
-            for (var i = 0; i < Points.Count; i++)
+            if (co2 is null) missing.Add("cems.co2");
+            if (stdDry is null)
             {
-                var good = group.Where(r => r.Point == Points[i] && r.Quality == ReadingQuality.Good).ToList();
-                if (good.Count == 0)
+                foreach (var (point, value) in new[] { ("cems.flow", flow), ("cems.temperature", t), ("cems.pressure", p), ("cems.humidity", x) })
                 {
-                    missing.Add(Points[i]);
-                }
-                else
-                {
-                    values[i] = good[0].Value;
+                    if (value is null) missing.Add(point);
                 }
             }
             if (missing.Count > 0)
             {
-                events.Add(new EstimationEvent(EstimationEventKind.IncompleteSample, deviceId, at, $"no good {string.Join(", ", missing)}: no sample"));
+                events.Add(new EstimationEvent(EstimationEventKind.IncompleteSample, deviceId, at, $"no good {string.Join(", ", missing)}{(stdDry is null ? " (nor cems.flow.std_dry)" : "")}: no sample"));
                 continue;
             }
-            var sample = new CemsSample(at, values[0], values[1], values[2], values[3], values[4]);
+            var sample = new CemsSample(at, co2!.Value, flow ?? double.NaN, t ?? double.NaN, p ?? double.NaN, x ?? double.NaN, stdDry);
             if (sample.Implausibility() is { } why)
             {
                 events.Add(new EstimationEvent(EstimationEventKind.IncompleteSample, deviceId, at, $"{why}: no sample"));

@@ -14,17 +14,19 @@ public readonly record struct CemsPointReading(DateTimeOffset Timestamp, string 
 /// <param name="TemperatureC">Flue gas temperature, degC (t).</param>
 /// <param name="PressureKpaGauge">Flue gas static pressure, kPa gauge (p).</param>
 /// <param name="MoisturePercent">Flue gas moisture, %vol (X_sw x 100).</param>
+/// <param name="MeasuredDryStandardFlowM3PerHour">Dry standard flow as the CEMS reported it (<c>cems.flow.std_dry</c>, m3/h), used as Q_sn instead of converting the actual flow; null when not reported.</param>
 public readonly record struct CemsSample(
-    DateTimeOffset Timestamp, double Co2PercentDry, double FlowM3PerHour, double TemperatureC, double PressureKpaGauge, double MoisturePercent)
+    DateTimeOffset Timestamp, double Co2PercentDry, double FlowM3PerHour, double TemperatureC, double PressureKpaGauge, double MoisturePercent,
+    double? MeasuredDryStandardFlowM3PerHour = null)
 {
     /// <summary>CO2 density at standard conditions (273.15 K, 101.325 kPa), kg/m3 (DESIGN.md formula 5).</summary>
     public const double Co2DensityKgPerM3 = 1.9768;
 
     /// <summary>
-    /// Dry flow at standard conditions, m3/h:
+    /// Dry flow at standard conditions, m3/h: the measured one when reported, else
     /// <c>Q_sn = Q x 273.15/(273.15 + t) x (101.325 + p)/101.325 x (1 - X_sw)</c>.
     /// </summary>
-    public double DryStandardFlowM3PerHour =>
+    public double DryStandardFlowM3PerHour => MeasuredDryStandardFlowM3PerHour ??
         FlowM3PerHour * 273.15 / (273.15 + TemperatureC) * (101.325 + PressureKpaGauge) / 101.325 * (1 - MoisturePercent / 100);
 
     /// <summary>CO2 mass flow, kg/h: <c>C_CO2/100 x Q_sn x 1.9768 kg/m3</c>.</summary>
@@ -33,6 +35,7 @@ public readonly record struct CemsSample(
     /// <summary>Why the values cannot be physical, or null when they can.</summary>
     public string? Implausibility() =>
         !(Co2PercentDry is >= 0 and <= 100) ? $"CO2 {Co2PercentDry} %vol outside 0..100"
+        : MeasuredDryStandardFlowM3PerHour is { } measured ? (measured >= 0 && double.IsFinite(measured) ? null : $"dry standard flow {measured} m3/h negative")
         : !(FlowM3PerHour >= 0) || !double.IsFinite(FlowM3PerHour) ? $"flow {FlowM3PerHour} m3/h negative"
         : !(TemperatureC > -273.15) || !double.IsFinite(TemperatureC) ? $"temperature {TemperatureC} degC below absolute zero"
         : !(PressureKpaGauge > -101.325) || !double.IsFinite(PressureKpaGauge) ? $"gauge pressure {PressureKpaGauge} kPa below vacuum"

@@ -23,6 +23,7 @@ internal static class ReadCommand
             read.Subcommands.Add(CreateDriverCommand(driver));
         }
         read.Subcommands.Add(Dlt645ReadCommand.Create());
+        read.Subcommands.Add(Hj212ReadCommand.Create());
         return read;
     }
 

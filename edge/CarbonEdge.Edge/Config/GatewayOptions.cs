@@ -18,7 +18,7 @@ internal sealed class GatewayOptions
     public string DataDir { get; set; } = "data";
 }
 
-/// <summary>The whole gateway config file (JSON): <c>gateway</c>, <c>mqtt</c>, <c>uplink</c>, <c>devices</c>, <c>health</c>.</summary>
+/// <summary>The whole gateway config file (JSON): <c>gateway</c>, <c>mqtt</c>, <c>uplink</c>, <c>devices</c>, <c>health</c>, optional <c>hj212</c>.</summary>
 internal sealed class GatewayConfig
 {
     public GatewayOptions Gateway { get; set; } = new();
@@ -26,6 +26,7 @@ internal sealed class GatewayConfig
     public UplinkOptions Uplink { get; set; } = new();
     public List<DeviceOptions> Devices { get; set; } = [];
     public Health.MetricsOptions Health { get; set; } = new();
+    public Hj212.Hj212InputOptions? Hj212 { get; set; }
 }
 
 /// <summary>Broker connection of the uplink (config section <c>mqtt</c>).</summary>

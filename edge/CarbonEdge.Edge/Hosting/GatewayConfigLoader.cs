@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CarbonEdge.Edge.Config;
+using CarbonEdge.Edge.Hj212;
 using CarbonEdge.Protocols.Mqtt.Client;
 using CarbonEdge.Protocols.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -37,7 +38,13 @@ internal static class GatewayConfigLoader
         {
             problems.Add($"mqtt.url: {ex.Message}");
         }
-        if (config.Devices.Count == 0) problems.Add("devices: no devices configured");
+        if (config.Devices.Count == 0 && config.Hj212 is null) problems.Add("devices: no devices configured (and no hj212 input)");
+        if (config.Hj212 is { } hj212)
+        {
+            Check(hj212, "hj212", problems);
+            for (int i = 0; i < hj212.Stations.Count; i++) Check(hj212.Stations[i], $"hj212.stations[{i}]", problems);
+            problems.AddRange(Hj212InputService.Check(hj212));
+        }
         foreach (var duplicate in config.Devices.GroupBy(d => d.Id).Where(g => g.Count() > 1))
             problems.Add($"devices: id '{duplicate.Key}' used {duplicate.Count()} times");
         for (int i = 0; i < config.Devices.Count; i++)

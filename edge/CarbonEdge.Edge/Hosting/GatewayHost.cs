@@ -2,6 +2,7 @@ using CarbonEdge.Edge.Buffer;
 using CarbonEdge.Edge.Config;
 using CarbonEdge.Edge.Devices;
 using CarbonEdge.Edge.Health;
+using CarbonEdge.Edge.Hj212;
 using CarbonEdge.Edge.Polling;
 using CarbonEdge.Edge.Uplink;
 using CarbonEdge.Protocols.Mqtt;
@@ -42,6 +43,7 @@ internal static class GatewayHost
         services.AddHostedService<UplinkService>();
         services.AddSingleton(config.Health);
         services.AddHostedService<GatewayMetricsService>();
+        if (config.Hj212 is { } hj212) Hj212InputService.AddTo(services, hj212, config.Gateway);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         var host = builder.Build();
         _ = host.Services.GetRequiredService<DeviceSet>(); // create devices now: config errors surface before start

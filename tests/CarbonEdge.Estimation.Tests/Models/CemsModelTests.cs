@@ -35,6 +35,27 @@ public class CemsModelTests
     }
 
     [Fact]
+    public void A_measured_dry_standard_flow_is_used_as_Q_sn_without_conversion()
+    {
+        // HJ 212 units report a00000 as dry standard flow (cems.flow.std_dry): 5 000 m3/h x 0.12 x 1.9768 = 1 186.08 kg/h
+        // with no actual flow, temperature, pressure or moisture at all; where both are present, the measured one wins.
+        var readings = Enumerable.Range(0, 96).SelectMany(k => new CemsPointReading[]
+        {
+            new(DayStart + k * Quarter, "cems.co2", 12, ReadingQuality.Good),
+            new(DayStart + k * Quarter, "cems.flow.std_dry", 5_000, ReadingQuality.Good),
+            new(DayStart + k * Quarter, "cems.flow", k % 2 == 0 ? 1 : 10_000, ReadingQuality.Good),
+        }).ToList();
+        var day = CemsModel.Compute("cems-1", readings, 900, Day, Shanghai);
+        Assert.Equal(28.46592, day.Tco2, 9);
+        Assert.Equal(96, day.GoodIntervals);
+        Assert.Empty(day.Events);
+
+        var withoutCo2 = CemsModel.Compute("cems-1", readings.Where(r => r.Point != "cems.co2"), 900, Day, Shanghai);
+        Assert.Equal(0, withoutCo2.GoodIntervals);
+        Assert.Contains(withoutCo2.Events, e => e.Detail.Contains("cems.co2"));
+    }
+
+    [Fact]
     public void A_gap_is_filled_linearly_between_the_neighbouring_samples_or_dropped()
     {
         // Samples k = 24..31 (06:00..07:45 local) missing: 2 h without a sample. Neighbouring rates are equal (1 186.08 kg/h),

@@ -39,7 +39,9 @@ internal sealed class PlantRig : IAsyncDisposable
     private int _gatewayStarts;
 
     /// <summary>Starts broker, database, <paramref name="meterSettings"/>.Length meters (m-1, m-2, ...), the cloud and the gateway.</summary>
-    public static async Task<PlantRig> StartAsync(string name, MeterSettings[] meterSettings, int pollMs = 200, bool startGateway = true)
+    /// <param name="customize">Edits the registry seed and the gateway config before they are written (e.g. a CEMS device and an hj212 input).</param>
+    public static async Task<PlantRig> StartAsync(string name, MeterSettings[] meterSettings, int pollMs = 200, bool startGateway = true,
+        Action<JsonObject, JsonObject>? customize = null)
     {
         var folder = RunFolder.Create(name);
         var broker = await MosquittoBroker.StartAsync($"{name}-mosquitto");
@@ -48,7 +50,7 @@ internal sealed class PlantRig : IAsyncDisposable
         var rig = new PlantRig(folder, broker, influx, meters, FreePort.Next());
         try
         {
-            rig.WriteConfigs(pollMs);
+            rig.WriteConfigs(pollMs, customize);
             await rig.StartCloudAsync();
             if (startGateway) await rig.StartGatewayAsync();
             return rig;
@@ -60,7 +62,7 @@ internal sealed class PlantRig : IAsyncDisposable
         }
     }
 
-    private void WriteConfigs(int pollMs)
+    private void WriteConfigs(int pollMs, Action<JsonObject, JsonObject>? customize)
     {
         var registry = new JsonObject
         {
@@ -72,7 +74,6 @@ internal sealed class PlantRig : IAsyncDisposable
                 ["multiplier"] = 1, ["rolloverKwh"] = null, ["intervalSeconds"] = 60,
             }).ToArray()),
         };
-        File.WriteAllText(Folder.File("registry.json"), registry.ToJsonString());
         var cloud = new JsonObject
         {
             ["mqtt"] = new JsonObject { ["url"] = Broker.Url, ["clientId"] = "cedge-cloud-test" },
@@ -99,6 +100,8 @@ internal sealed class PlantRig : IAsyncDisposable
                 ["points"] = new JsonArray(points.Select(p => p!.DeepClone()).ToArray()),
             }).ToArray()),
         };
+        customize?.Invoke(registry, gateway);
+        File.WriteAllText(Folder.File("registry.json"), registry.ToJsonString());
         File.WriteAllText(Folder.File("gateway.json"), gateway.ToJsonString());
     }
 
