@@ -10,6 +10,7 @@ internal static class CloudCommand
         var root = new RootCommand("cedge-cloud: CarbonEdge ingestion, estimation, REST API and dashboard");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create());
+        root.Subcommands.Add(EstimateRegionCommand.Create());
         return root;
     }
 }
