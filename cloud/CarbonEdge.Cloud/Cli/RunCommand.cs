@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CarbonEdge.Cloud.Api;
 using CarbonEdge.Cloud.Hosting;
+using CarbonEdge.Cloud.Regional;
 using Microsoft.Extensions.Options;
 
 namespace CarbonEdge.Cloud.Cli;
@@ -56,6 +57,7 @@ internal static class RunCommand
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapGroup("/api/v1").MapSites().MapEmissions().MapIngestion();
+        app.MapGroup("/api/v1").MapRegional();
         return app;
     }
 }

@@ -130,8 +130,9 @@ public static class RegionalAccounting
                 }
                 if (key.Region.Level != RegionLevel.County)
                 {
-                    var children = childrenOf[key.Region].ToList();
-                    var present = children.Where(c => rowsOf.TryGetValue(key with { Region = c }, out var r) && r.ContainsKey(period)).ToList();
+                    // Expected children: the child regions that have this series at all (a county without the industry is not missing).
+                    var children = childrenOf[key.Region].Where(c => rowsOf.TryGetValue(key with { Region = c }, out var r) && r.Count > 0).ToList();
+                    var present = children.Where(c => rowsOf[key with { Region = c }].ContainsKey(period)).ToList();
                     if (present.Count > 0)
                     {
                         var regionCompleteness = (double)present.Count / children.Count;
