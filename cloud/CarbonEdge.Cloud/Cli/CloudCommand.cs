@@ -11,6 +11,7 @@ internal static class CloudCommand
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(EstimateRegionCommand.Create());
+        root.Subcommands.Add(ImportRegionCommand.Create());
         return root;
     }
 }

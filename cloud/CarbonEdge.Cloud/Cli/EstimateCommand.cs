@@ -38,8 +38,7 @@ internal static class EstimateCommand
                 Console.Error.WriteLine("error: --day YYYY-MM-DD is required (e.g. --day 2026-11-21)");
                 return 2;
             }
-            string configFile = result.GetValue(config)?.FullName
-                ?? Environment.GetEnvironmentVariable("CEDGE_CLOUD_CONFIG") ?? Path.GetFullPath("cedge-cloud.json");
+            string configFile = CoreHost.ConfigFile(result.GetValue(config));
             if (!File.Exists(configFile))
             {
                 Console.Error.WriteLine($"error: cloud config {configFile} not found; pass --config FILE (scripts/demo.sh writes .run/cloud/cedge-cloud.json)");
@@ -52,11 +51,7 @@ internal static class EstimateCommand
 
     private static async Task<int> RunOnlineAsync(string configFile, DateOnly day, string? enterprise, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddJsonFile(configFile, optional: false);
-        builder.Services.AddLogging();
-        builder.Services.AddCloudCore(configFile);
-        using var host = builder.Build();
+        using var host = CoreHost.Build(configFile);
         try
         {
             var registry = host.Services.GetRequiredService<RegistryStore>();

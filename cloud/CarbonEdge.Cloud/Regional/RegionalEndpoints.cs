@@ -28,10 +28,10 @@ internal static class RegionalEndpoints
     public static RouteGroupBuilder MapRegional(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/regions");
-        group.MapPost("/statistics", (HttpRequest request, bool? allOrNothing, RegionalStore store, RegionalRunner runner, FactorLibrary factors, CancellationToken ct) =>
-            ImportAsync(request, "statistics", allOrNothing ?? false, store, runner, factors, ct));
-        group.MapPost("/electricity", (HttpRequest request, bool? allOrNothing, RegionalStore store, RegionalRunner runner, FactorLibrary factors, CancellationToken ct) =>
-            ImportAsync(request, "electricity", allOrNothing ?? false, store, runner, factors, ct));
+        group.MapPost("/statistics", (HttpRequest request, bool? allOrNothing, RegionalRunner runner, FactorLibrary factors, CancellationToken ct) =>
+            ImportAsync(request, "statistics", allOrNothing ?? false, runner, factors, ct));
+        group.MapPost("/electricity", (HttpRequest request, bool? allOrNothing, RegionalRunner runner, FactorLibrary factors, CancellationToken ct) =>
+            ImportAsync(request, "electricity", allOrNothing ?? false, runner, factors, ct));
         group.MapGet("/{code}/domains/{domain}/emissions/{period}", EmissionsAsync);
         group.MapGet("/{code}/indicators", Indicators);
         group.MapGet("/{code}/breakdown", BreakdownAsync);
@@ -40,7 +40,7 @@ internal static class RegionalEndpoints
     }
 
     private static async Task<Results<Ok<RegionalImportDto>, BadRequest<RegionalImportDto>, ValidationProblem>> ImportAsync(HttpRequest request, string kind,
-        bool allOrNothing, RegionalStore store, RegionalRunner runner, FactorLibrary factors, CancellationToken cancellationToken)
+        bool allOrNothing, RegionalRunner runner, FactorLibrary factors, CancellationToken cancellationToken)
     {
         string text;
         using (var reader = new StreamReader(request.Body))
@@ -58,25 +58,12 @@ internal static class RegionalEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [ex.Message] });
         }
         var rejected = import.Issues.Select(i => new RejectedLineDto(i.File, i.Line, i.Column, i.ColumnName, i.Message)).ToList();
-        var accepted = import.Statistics.Count + import.Electricity.Count;
-        var provinces = import.Statistics.Select(s => s.Region.Province).Concat(import.Electricity.Select(e => e.Region.Province)).Distinct().ToList();
-        runner.CountImport(provinces, import.Rows, import.Imported ? accepted : 0);
+        var recomputed = await runner.ImportAsync(import, cancellationToken).ConfigureAwait(false);
         if (!import.Imported)
         {
             return TypedResults.BadRequest(new RegionalImportDto(import.Rows, 0, false, rejected, []));
         }
-        store.Save(import.Statistics, import.Electricity);
-        var recomputed = new List<string>();
-        foreach (var province in provinces)
-        {
-            var years = import.Statistics.Where(s => s.Region.Province == province).SelectMany(s => new[] { s.Period.First.Year, s.Period.Last.Year })
-                .Concat(import.Electricity.Where(e => e.Region.Province == province).Select(e => e.Day.Year)).ToList();
-            // A month's statistics change the days of the next month (last_month_ratio), possibly in the next year.
-            var last = Math.Max(years.Max(), import.Statistics.Any(s => s.Region.Province == province && s.Period.Last.Month == 12) ? years.Max() + 1 : years.Max());
-            await runner.RunAsync(province, years.Min(), Math.Min(last, years.Max() + 1), cancellationToken).ConfigureAwait(false);
-            recomputed.Add($"{province} {years.Min()}..{Math.Min(last, years.Max() + 1)}");
-        }
-        return TypedResults.Ok(new RegionalImportDto(import.Rows, accepted, true, rejected, recomputed));
+        return TypedResults.Ok(new RegionalImportDto(import.Rows, import.Statistics.Count + import.Electricity.Count, true, rejected, recomputed));
     }
 
     private static async Task<Results<Ok<RegionDomainEmissionsDto>, ValidationProblem, NotFound<ProblemDetailsDto>>> EmissionsAsync(

@@ -36,12 +36,40 @@ internal sealed partial class RegionalRunner(RegionalStore store, InfluxQueryCli
     public RegionalRunSummary? Latest(RegionCode region) => _latest.GetValueOrDefault(region.Province);
 
     /// <summary>Counts an import's lines towards the validation success rate of the provinces it names.</summary>
-    public void CountImport(IEnumerable<RegionCode> provinces, long read, long accepted)
+    private void CountImport(IEnumerable<RegionCode> provinces, long read, long accepted)
     {
         foreach (var province in provinces.Distinct())
         {
             _lines.AddOrUpdate(province, (read, accepted), (_, c) => (c.Read + read, c.Accepted + accepted));
         }
+    }
+
+    /// <summary>
+    /// Counts an import's lines (validation success rate), and when it was imported saves its lines and recomputes the
+    /// provinces and years they touch (a month's statistics also the next month's days, so December's the next year).
+    /// </summary>
+    /// <returns>The runs made, <c>PROVINCE FIRST..LAST</c> each.</returns>
+    /// <exception cref="InfluxQueryException">Metered electricity could not be read.</exception>
+    /// <exception cref="InfluxWriteException">Results could not be written.</exception>
+    public async Task<IReadOnlyList<string>> ImportAsync(RegionalImport import, CancellationToken cancellationToken)
+    {
+        var provinces = import.Statistics.Select(s => s.Region.Province).Concat(import.Electricity.Select(e => e.Region.Province)).Distinct().ToList();
+        CountImport(provinces, import.Rows, import.Imported ? import.Statistics.Count + import.Electricity.Count : 0);
+        if (!import.Imported)
+        {
+            return [];
+        }
+        store.Save(import.Statistics, import.Electricity);
+        var runs = new List<string>();
+        foreach (var province in provinces)
+        {
+            var statistics = import.Statistics.Where(s => s.Region.Province == province).ToList();
+            var years = statistics.Select(s => s.Period.First.Year).Concat(import.Electricity.Where(e => e.Region.Province == province).Select(e => e.Day.Year)).ToList();
+            var last = statistics.Any(s => s.Period.Last.Month == 12 && s.Period.Last.Year == years.Max()) ? years.Max() + 1 : years.Max();
+            await RunAsync(province, years.Min(), last, cancellationToken).ConfigureAwait(false);
+            runs.Add($"{province} {years.Min()}..{last}");
+        }
+        return runs;
     }
 
     /// <summary>Runs every year from <paramref name="firstYear"/> to <paramref name="lastYear"/> for <paramref name="province"/> and writes the results.</summary>
