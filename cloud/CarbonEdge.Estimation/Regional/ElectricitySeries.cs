@@ -11,6 +11,7 @@ public sealed class ElectricitySeries
 {
     private readonly Dictionary<DateOnly, double> _kwh;
     private readonly HashSet<DateOnly> _interpolated;
+    private readonly Dictionary<Period, (double Kwh, int Days, bool Interpolated)> _over = [];
 
     private ElectricitySeries(Dictionary<DateOnly, double> kwh, HashSet<DateOnly> interpolated, double? errorEstimate)
     {
@@ -86,8 +87,24 @@ public sealed class ElectricitySeries
     /// <summary>True when the day's value was interpolated.</summary>
     public bool IsInterpolated(DateOnly day) => _interpolated.Contains(day);
 
-    /// <summary>kWh over a period (sum of the days with a value), the number of those days, and whether any is interpolated.</summary>
+    /// <summary>kWh over a period (sum of the days with a value), the number of those days, and whether any is interpolated; memoized.</summary>
     public (double Kwh, int Days, bool Interpolated) Over(Period period)
+    {
+        if (period.Kind == PeriodKind.Day)
+        {
+            return _kwh.TryGetValue(period.First, out var v) ? (v, 1, _interpolated.Contains(period.First)) : (0, 0, false);
+        }
+        lock (_over)
+        {
+            if (!_over.TryGetValue(period, out var over))
+            {
+                _over[period] = over = Sum(period);
+            }
+            return over;
+        }
+    }
+
+    private (double Kwh, int Days, bool Interpolated) Sum(Period period)
     {
         double sum = 0;
         int n = 0;

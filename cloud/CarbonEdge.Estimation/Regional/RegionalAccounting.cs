@@ -81,6 +81,7 @@ public static class RegionalAccounting
         }
 
         var cache = new Dictionary<SeriesKey, Dictionary<Period, Value?>>();
+        var converted = new Dictionary<(SeriesKey, Period), Value?>();
         var electricityCache = new Dictionary<SeriesKey, ElectricitySeries>();
         var results = new List<RegionalResult>();
         var keys = statLines.Keys.Concat(ownElectricity.Keys.Where(k => k.Industry.Length == 0 || statLines.ContainsKey(k)))
@@ -220,13 +221,22 @@ public static class RegionalAccounting
             return match;
         }
 
-        // A period's own statistics, converted to tce (value added scaling per industry, §5.14 (2)).
+        // A period's own statistics, converted to tce (value added scaling per industry, §5.14 (2)); computed once.
         Value? Statistics(SeriesKey key, Period period)
         {
             if (!statLines.TryGetValue(key, out var byPeriod) || !byPeriod.Contains(period))
             {
                 return null;
             }
+            if (converted.TryGetValue((key, period), out var done))
+            {
+                return done;
+            }
+            return converted[(key, period)] = Convert(key, period, byPeriod);
+        }
+
+        Value? Convert(SeriesKey key, Period period, ILookup<Period, StatisticsRecord> byPeriod)
+        {
             double tce = 0;
             var versions = new List<string>();
             var inputs = new List<string>();
