@@ -10,7 +10,7 @@ namespace CarbonEdge.Estimation.Regional;
 /// <param name="Missing">What could not be computed and which inputs it needs, one sentence each (never a zero row).</param>
 /// <param name="Anomalies">Anomalous days of the daily tCO2 series (§7.3.3).</param>
 /// <param name="Interpolations">Electricity series with interpolated days and the stated error (§7.2.3).</param>
-/// <param name="ElectricityExpected">Day values of the base electricity series expected within the request.</param>
+/// <param name="ElectricityExpected">Day values of the base electricity series expected within the request, up to the latest day any electricity is given for (later days are not due yet).</param>
 /// <param name="ElectricityMeasured">Of those, present in the inputs (not interpolated).</param>
 public sealed record RegionalRunResult(IReadOnlyList<RegionalResult> Results, IReadOnlyList<RegionalCheck> Checks, IReadOnlyList<string> Missing,
     IReadOnlyList<RegionalAnomaly> Anomalies, IReadOnlyList<RegionalInterpolation> Interpolations, int ElectricityExpected, int ElectricityMeasured)
@@ -70,6 +70,7 @@ public static class RegionalAccounting
         var interpolations = new List<RegionalInterpolation>();
         var expected = 0;
         var measured = 0;
+        var latestElectricity = electricity.Count > 0 ? electricity.Max(e => e.Day) : request.To; // days after it are not due yet
         foreach (var byRegionDomain in electricity.GroupBy(e => (e.Region, e.Domain)))
         {
             var byIndustry = byRegionDomain.GroupBy(e => e.Industry).ToDictionary(g => g.Key, g => Base(new SeriesKey(byRegionDomain.Key.Region, byRegionDomain.Key.Domain, g.Key), g));
@@ -183,7 +184,7 @@ public static class RegionalAccounting
             {
                 interpolations.Add(new RegionalInterpolation(key, series.Interpolated, series.ErrorEstimate));
             }
-            for (var d = request.From; d <= request.To; d = d.AddDays(1))
+            for (var d = request.From; d <= request.To && d <= latestElectricity; d = d.AddDays(1))
             {
                 expected++;
                 measured += measuredDays.ContainsKey(d) ? 1 : 0;

@@ -9,6 +9,8 @@ using CarbonEdge.Cloud.Tests.Service;
 using CarbonEdge.Estimation.Models;
 using CarbonEdge.Protocols.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using CarbonEdge.Testing;
 
 namespace CarbonEdge.Cloud.Tests.Regional;
 
@@ -116,6 +118,33 @@ public sealed class RegionalApiTests(CloudServiceFixture cloud) : IClassFixture<
         Assert.False(bad.GetProperty("imported").GetBoolean());
         Assert.Equal(3, Assert.Single(bad.GetProperty("rejected").EnumerateArray()).GetProperty("line").GetInt32());
         Assert.Empty((await OkAsync("/api/v1/regions/320583/domains/industry/emissions/month?from=2026-02&to=2026-02")).GetProperty("periods").EnumerateArray());
+
+        await RegionViewAsync();
+    }
+
+    /// <summary>The regulator's region view in headless Chromium, in Chinese then English, with a screenshot of each.</summary>
+    private async Task RegionViewAsync()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Tools.Resolve("chromium"),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await page.GotoAsync(cloud.BaseUrl + "/region.html?region=320500&period=2026-01");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("区域碳排放核算");
+        await Assertions.Expect(page.Locator("#rank-tco2 tbody tr").First).ToHaveAttributeAsync("data-enterprise", "ent-2");
+        await Assertions.Expect(page.Locator("#breakdown tr[data-industry='3011'] td").First).ToHaveTextAsync("工业");
+        await Assertions.Expect(page.Locator("#indicators tr[data-indicator='consistency_rate'] td").First).ToHaveTextAsync("数据一致性率");
+        Assert.Equal(31, await page.Locator("#domain-chart rect.seg[data-domain='industry']").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = cloud.Folder.File("region-zh.png"), FullPage = true });
+
+        await page.GotoAsync(cloud.BaseUrl + "/region.html?region=320500&period=2026-01&lang=en");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Regional carbon accounting");
+        await Assertions.Expect(page.Locator("#indicators tr[data-indicator='consistency_rate'] td").First).ToHaveTextAsync("Consistency rate");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = cloud.Folder.File("region-en.png"), FullPage = true });
     }
 
     [Fact]
