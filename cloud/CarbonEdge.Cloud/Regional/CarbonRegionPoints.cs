@@ -19,7 +19,7 @@ internal sealed record StoredRegionRow(Period Period, double Tco2, double Tce, d
 /// Maps region results to <c>carbon_region</c> points and back. Tags: <c>region</c> (GB/T 2260), <c>level</c>
 /// (province, city, county), <c>domain</c>, <c>industry</c> (GB/T 4754; absent for the whole domain), <c>period</c>
 /// (day, month, quarter, year), <c>method</c>. Fields: tco2, tce, kwh (when known), completeness, consistent,
-/// factor_version (<c>;</c>-joined), inputs (<c>|</c>-joined). Time = local midnight of the period's first day; a
+/// factor_version (<c>;</c>-joined), inputs (<c>|</c>-joined; months, quarters and years). Time = local midnight of the period's first day; a
 /// recomputation overwrites the same series and time.
 /// </summary>
 internal static class CarbonRegionPoints
@@ -37,8 +37,9 @@ internal static class CarbonRegionPoints
         var fields = new List<KeyValuePair<string, object>>(8)
         {
             new("tco2", r.Tco2), new("tce", r.Tce), new("completeness", r.Completeness), new("consistent", r.Consistent),
-            new("method", r.Method), new("factor_version", string.Join(';', r.FactorVersions)), new("inputs", string.Join('|', r.Inputs.Take(50))),
+            new("method", r.Method), new("factor_version", string.Join(';', r.FactorVersions)),
         };
+        if (r.Period.Kind != PeriodKind.Day) fields.Add(new("inputs", string.Join('|', r.Inputs.Take(50))));   // a day's input is its month's share: not repeated 365 times
         if (r.Kwh is { } kwh) fields.Add(new("kwh", kwh));
         return new LinePoint(Measurement, tags, fields, LocalDay.UtcBounds(r.Period.First, zone).Start.ToUnixTimeMilliseconds());
     }
