@@ -179,6 +179,12 @@ internal static class EstimateRegionCommand
         {
             Console.WriteLine($"anomaly (§7.3.3): {anomaly.Key} {anomaly.Day:yyyy-MM-dd}: {anomaly.Tco2:G9} tCO2, window median {anomaly.Median:G9}, modified z {anomaly.Score:F1}");
         }
+        var library = FactorLibrary.LoadEmbedded().All;
+        foreach (var version in rows.SelectMany(r => r.FactorVersions).Distinct().Order(StringComparer.Ordinal))
+        {
+            var factor = library.FirstOrDefault(f => f.VersionId == version);
+            Console.WriteLine(factor is null ? $"factor {version}" : $"factor {version}: {factor.Value.ToString(ci)} {factor.Unit}, {WireName.Of(factor.Status)}, {factor.Source.Document}");
+        }
         Console.WriteLine($"wrote {outPath} (years and quarters above; months and days in the file): {rows.Count} rows ({rows.Count(r => !r.Consistent)} not consistent); {import.Rows} input lines, {import.Issues.Count} rejected; {run.Missing.Count} missing inputs");
     }
 }

@@ -50,9 +50,10 @@ public static class RegionalAccounting
         var childrenOf = regions.Where(r => r.Level != RegionLevel.Province)
             .ToLookup(r => r.Level == RegionLevel.County ? r.City : r.Province);
 
-        // Periods: every year, quarter, month overlapping the request; every day of those months (checks need them whole).
+        // Periods: the whole years overlapping the request, their quarters, months and days (a parent's check needs all
+        // its children); rows, checks and missing inputs are reported for the periods overlapping the request.
         var months = new List<Period>();
-        for (var m = Period.MonthOf(request.From); m.First <= request.To; m = Period.MonthOf(m.Last.AddDays(1)))
+        for (var m = Period.MonthOf(new DateOnly(request.From.Year, 1, 1)); m.First.Year <= request.To.Year; m = Period.MonthOf(m.Last.AddDays(1)))
         {
             months.Add(m);
         }
@@ -116,7 +117,7 @@ public static class RegionalAccounting
         var checks = new List<RegionalCheck>();
         foreach (var (key, rows) in rowsOf)
         {
-            foreach (var (period, row) in rows.ToList())
+            foreach (var (period, row) in rows.Where(r => Overlaps(r.Key)).ToList())
             {
                 var completeness = 1.0;
                 var consistent = true;
@@ -164,7 +165,7 @@ public static class RegionalAccounting
         }
 
         var anomalies = rowsOf.SelectMany(kv => AnomalyDetector.Detect(kv.Value.Values.Where(r => r.Period.Kind == PeriodKind.Day).ToDictionary(r => r.Period.First, r => r.Tco2))
-            .Select(a => new RegionalAnomaly(kv.Key, a.Day, a.Value, a.Median, a.Score))).ToList();
+            .Where(a => a.Day >= request.From && a.Day <= request.To).Select(a => new RegionalAnomaly(kv.Key, a.Day, a.Value, a.Median, a.Score))).ToList();
         var ordered = results.OrderBy(r => r.Key.Region.Level).ThenBy(r => r.Key.Region.Value, StringComparer.Ordinal).ThenBy(r => r.Key.Domain)
             .ThenBy(r => r.Key.Industry, StringComparer.Ordinal).ThenByDescending(r => r.Period.Kind).ThenBy(r => r.Period.First).ToList();
         return new RegionalRunResult(ordered, checks, [.. missing.Distinct()], anomalies, interpolations, expected, measured);
