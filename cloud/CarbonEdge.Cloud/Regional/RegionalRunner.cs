@@ -72,6 +72,17 @@ internal sealed partial class RegionalRunner(RegionalStore store, InfluxQueryCli
         return runs;
     }
 
+    /// <summary>Recomputes the years of every province that has imported region inputs (metered electricity of those years changed).</summary>
+    /// <exception cref="InfluxQueryException">Metered electricity could not be read.</exception>
+    /// <exception cref="InfluxWriteException">Results could not be written.</exception>
+    public async Task RecomputeAsync(int firstYear, int lastYear, CancellationToken cancellationToken)
+    {
+        foreach (var province in store.Provinces())
+        {
+            await RunAsync(province, firstYear, lastYear, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Runs every year from <paramref name="firstYear"/> to <paramref name="lastYear"/> for <paramref name="province"/> and writes the results.</summary>
     /// <exception cref="InfluxQueryException">Metered electricity could not be read.</exception>
     /// <exception cref="InfluxWriteException">Results could not be written.</exception>

@@ -60,6 +60,11 @@ internal sealed class RegionalStore : IDisposable
         }
     }
 
+    /// <summary>The provinces with any imported line.</summary>
+    public List<RegionCode> Provinces() =>
+        Query("SELECT DISTINCT substr(region, 1, 2) || '0000' FROM region_statistics UNION SELECT DISTINCT substr(region, 1, 2) || '0000' FROM region_electricity",
+            null, r => RegionCode.TryParse(r.GetString(0), out var code) ? (object)code : null).Cast<RegionCode>().ToList();
+
     /// <summary>Every statistics line under <paramref name="province"/>.</summary>
     public List<StatisticsRecord> Statistics(RegionCode province) =>
         Query("SELECT region, period, domain, industry, energy_kind, quantity, unit FROM region_statistics WHERE substr(region, 1, 2) = $1",
@@ -72,12 +77,12 @@ internal sealed class RegionalStore : IDisposable
             province.Value[..2], r => RegionalDomains.TryParse(r.GetString(1), out var d)
                 ? new ElectricityRecord(RegionCode.Parse(r.GetString(0)), d, r.GetString(2), DateOnly.ParseExact(r.GetString(3), "yyyy-MM-dd", CultureInfo.InvariantCulture), r.GetDouble(4)) : null);
 
-    private List<T> Query<T>(string sql, string arg, Func<SqliteDataReader, T?> map) where T : class
+    private List<T> Query<T>(string sql, string? arg, Func<SqliteDataReader, T?> map) where T : class
     {
         lock (_lock)
         {
-            using var command = Command(sql, 1);
-            command.Parameters[0].Value = arg;
+            using var command = Command(sql, arg is null ? 0 : 1);
+            if (arg is not null) command.Parameters[0].Value = arg;
             using var reader = command.ExecuteReader();
             var rows = new List<T>();
             while (reader.Read())
