@@ -26,7 +26,7 @@ ensure_packages() {
 
 # Everything the demo and the tests run against: broker, database, serial ptys, Modbus peers, browser.
 RUNTIME_PACKAGES=(mosquitto mosquitto-clients influxdb influxdb-client socat)
-TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" mbpoll libmodbus-dev pkg-config gcc chromium)
+TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" mbpoll libmodbus-dev pkg-config gcc chromium fonts-noto-cjk)
 
 command -v dotnet >/dev/null || die "the .NET 10 SDK is not installed (dotnet not on PATH): see https://learn.microsoft.com/dotnet/core/install/linux-debian"
 

@@ -3,6 +3,7 @@ using CarbonEdge.Cloud.Api;
 using CarbonEdge.Cloud.Registry;
 using CarbonEdge.Estimation.Regions;
 using CarbonEdge.Protocols.Telemetry;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace CarbonEdge.Cloud.Access;
 
@@ -15,7 +16,7 @@ namespace CarbonEdge.Cloud.Access;
 /// </summary>
 internal static class ApiAccessFilter
 {
-    /// <summary>Largest request body the API reads, bytes.</summary>
+    /// <summary>Largest request body the API reads, bytes, unless the endpoint declares its own limit (<see cref="IRequestSizeLimitMetadata"/>).</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
     private static readonly HashSet<string> EnterpriseRoutes = ["id", "enterprise"], IdRoutes = ["id", "enterprise", "site", "device"], RegionRoutes = ["code", "region"];
@@ -51,8 +52,9 @@ internal static class ApiAccessFilter
             if (!allowed.Contains(key))
                 return new() { [key] = [$"unknown query parameter '{key}' (this endpoint takes: {string.Join(", ", allowed.Order())})"] };
         }
-        if (http.Request.ContentLength > MaxBodyBytes)
-            return new() { ["body"] = [$"the body is larger than {MaxBodyBytes} bytes"] };
+        long limit = http.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxBodyBytes;
+        if (http.Request.ContentLength > limit)
+            return new() { ["body"] = [$"the body is larger than {limit} bytes"] };
         foreach (var (name, value) in http.Request.RouteValues)
         {
             string text = value?.ToString() ?? "";

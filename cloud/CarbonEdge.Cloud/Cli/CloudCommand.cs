@@ -18,6 +18,8 @@ internal static class CloudCommand
         root.Subcommands.Add(BackupCommand.CreateRestore());
         root.Subcommands.Add(ForecastBacktestCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(EstimateRegionCommand.Create());
+        root.Subcommands.Add(ImportRegionCommand.Create());
         return root;
     }
 }

@@ -39,7 +39,7 @@ internal static class EstimateCommand
                 Console.Error.WriteLine("error: --day YYYY-MM-DD is required (e.g. --day 2026-11-21)");
                 return 2;
             }
-            if (CloudConfigFile.Locate(result.GetValue(config)) is not { } configFile) return 2;
+            if (CliConfig.Resolve(result, config) is not { } configFile) return 2;
             return await RunOnlineAsync(configFile, date, result.GetValue(enterprise), cancellationToken);
         });
         return command;
@@ -47,11 +47,7 @@ internal static class EstimateCommand
 
     private static async Task<int> RunOnlineAsync(string configFile, DateOnly day, string? enterprise, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddJsonFile(configFile, optional: false);
-        builder.Services.AddLogging();
-        builder.Services.AddCloudCore(configFile);
-        using var host = builder.Build();
+        using var host = CoreHost.Build(configFile);
         try
         {
             var registry = host.Services.GetRequiredService<RegistryStore>();

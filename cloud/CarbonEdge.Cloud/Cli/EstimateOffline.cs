@@ -11,7 +11,7 @@ namespace CarbonEdge.Cloud.Cli;
 /// <summary>
 /// The offline form of <c>cedge-cloud estimate</c>, the same estimation on files (an exact interface others script against):
 /// <c>--readings FILE.csv --meters FILE.csv --from YYYY-MM-DD --to YYYY-MM-DD [--zone Asia/Shanghai]
-/// [--grid-factor TCO2_PER_MWH] [--reports FILE.csv] [--tce-factor TCO2_PER_TCE] [--rollup] --out FILE.csv</c>.
+/// [--grid-factor TCO2_PER_MWH] [--grid-calibre NAME] [--reports FILE.csv] [--tce-factor TCO2_PER_TCE] [--rollup] --out FILE.csv</c>.
 /// Offline mode is chosen by giving <c>--readings</c>.
 /// </summary>
 internal sealed class EstimateOffline
@@ -24,6 +24,7 @@ internal sealed class EstimateOffline
     private readonly Option<string> _to = new("--to") { Description = "Offline: last local day (inclusive), YYYY-MM-DD" };
     private readonly Option<string> _zone = new("--zone") { Description = "Offline: IANA time zone of the days (default Asia/Shanghai)", DefaultValueFactory = _ => "Asia/Shanghai" };
     private readonly Option<double?> _gridFactor = new("--grid-factor") { Description = "Offline: grid emission factor for this run, tCO2/MWh (default: the library's ETS reporting factor)" };
+    private readonly Option<string> _gridCalibre = new("--grid-calibre") { Description = "Offline: grid factor series, as the service's estimation:gridCalibre (ets_reporting, statistical_average, ...)", DefaultValueFactory = _ => GridCalibre.EtsReporting };
     private readonly Option<FileInfo> _reports = new("--reports") { Description = "Offline: monthly energy reports CSV for energy_ratio, header enterprise,month,energy_kind,quantity,unit" };
     private readonly Option<double?> _tceFactor = new("--tce-factor") { Description = "Offline: standard-coal CO2 factor for this run, tCO2/tce (the library's 2.66 is not verified)" };
     private readonly Option<bool> _rollup = new("--rollup") { Description = "Offline: add month/quarter/year, industry and region roll-up rows with a consistency column" };
@@ -32,7 +33,7 @@ internal sealed class EstimateOffline
     /// <summary>Adds the offline options to <paramref name="command"/>.</summary>
     public EstimateOffline(Command command)
     {
-        foreach (var option in (Option[])[_readings, _meters, _from, _to, _zone, _gridFactor, _reports, _tceFactor, _rollup, _out])
+        foreach (var option in (Option[])[_readings, _meters, _from, _to, _zone, _gridFactor, _gridCalibre, _reports, _tceFactor, _rollup, _out])
         {
             command.Options.Add(option);
         }
@@ -48,7 +49,7 @@ internal sealed class EstimateOffline
         {
             Console.Error.WriteLine($"error: {usage}");
             Console.Error.WriteLine("usage: cedge-cloud estimate --readings FILE.csv --meters FILE.csv --from YYYY-MM-DD --to YYYY-MM-DD " +
-                                    "[--zone Asia/Shanghai] [--grid-factor TCO2_PER_MWH] [--reports FILE.csv] [--tce-factor TCO2_PER_TCE] [--rollup] --out FILE.csv");
+                                    "[--zone Asia/Shanghai] [--grid-factor TCO2_PER_MWH] [--grid-calibre NAME] [--reports FILE.csv] [--tce-factor TCO2_PER_TCE] [--rollup] --out FILE.csv");
             return 2;
         }
         var issues = new List<CsvIssue>();
@@ -124,7 +125,7 @@ internal sealed class EstimateOffline
                 return false;
             }
         }
-        request = new OfflineRequest(from, to, zone, result.GetValue(_gridFactor), result.GetValue(_tceFactor), result.GetValue(_rollup));
+        request = new OfflineRequest(from, to, zone, result.GetValue(_gridFactor), result.GetValue(_tceFactor), result.GetValue(_rollup), result.GetValue(_gridCalibre)!);
         paths = (result.GetValue(_readings)!.FullName, result.GetValue(_meters)!.FullName, result.GetValue(_reports)?.FullName, result.GetValue(_out)!.FullName);
         usage = "";
         return true;

@@ -31,7 +31,7 @@ internal static class ReportCommand
                 Console.Error.WriteLine($"error: --month '{result.GetValue(month)}' is not YYYY-MM (e.g. --month 2026-11)");
                 return 2;
             }
-            if (CloudConfigFile.Locate(result.GetValue(config)) is not { } configFile) return 2;
+            if (CliConfig.Resolve(result, config) is not { } configFile) return 2;
             return await WriteAsync(configFile, id, period, result.GetValue(output)!, cancellationToken);
         });
         return command;

@@ -4,6 +4,7 @@ using CarbonEdge.Cloud.Account;
 using CarbonEdge.Cloud.Api;
 using CarbonEdge.Cloud.Hosting;
 using CarbonEdge.Cloud.Operations;
+using CarbonEdge.Cloud.Regional;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -76,6 +77,7 @@ internal static class RunCommand
         api.MapGroup("").RequireAdmin().MapIngestion().MapAudit();
         api.MapRegistry();
         api.MapAccount();
+        api.MapRegional();
         app.MapAccess();
         app.MapOperations();
         app.MapCloudApiReference();

@@ -5,6 +5,7 @@ using CarbonEdge.Estimation.Cems;
 using CarbonEdge.Estimation.Electricity;
 using CarbonEdge.Estimation.Factors;
 using CarbonEdge.Estimation.Models;
+using CarbonEdge.Estimation.Pipeline;
 using Microsoft.Extensions.Logging;
 using EstimationEnterprise = CarbonEdge.Estimation.Models.EnterpriseInfo;
 
@@ -71,6 +72,8 @@ internal sealed partial class DailyEstimator(
         var lastMonth = Period.MonthOf(day).PreviousMonth;
         var reports = registry.EnergyReports(lastMonth.ToString()).GroupBy(l => l.Enterprise)
             .ToDictionary(g => g.Key, g => new MonthlyEnergyReport(g.Key, lastMonth, [.. g.Select(l => new EnergyQuantity(l.EnergyKind, l.Quantity, l.Unit))]));
+        var settings = new PipelineSettings(library, options.GridCalibre);
+        var reporting = registry.ReportingEnterprises();
         var results = new List<EnterpriseDay>();
         var notices = new List<string>();
         foreach (var group in devices.GroupBy(d => d.Enterprise.Id))
@@ -81,43 +84,15 @@ internal sealed partial class DailyEstimator(
             var electricity = new EnterpriseElectricity(enterprise, day, ofMeters);
             foreach (var e in electricity.Events)
                 LogEvent(logger, enterprise.Id, $"{day:yyyy-MM-dd}", WireName.Of(e.Kind), e.Subject, e.Detail);
-            if (ofMeters.Count > 0 && ofMeters.All(m => m.Events.Any(e => e.Kind == EstimationEventKind.NoReadings)))
+            var gapFill = options.GapFill == GapFillMethod.Drop ? GapFillMethod.Drop : GapFillMethod.Linear;
+            var cemsDays = group.Where(d => d.Device.Kind == DeviceKinds.Cems).Select(s => CemsModel.Compute($"{s.Device.Site}/{s.Device.Id}",
+                samples.GetValueOrDefault((s.Device.Site, s.Device.Id)) ?? [], s.Device.IntervalSeconds, day, zone, gapFill)).ToList();
+            var outcome = EnterprisePipeline.Run(new EnterpriseDayInputs(electricity, reports.GetValueOrDefault(enterprise.Id), reporting.Contains(enterprise.Id), cemsDays), settings);
+            results.AddRange(outcome.Results);
+            foreach (var notice in outcome.Notices)
             {
-                // Not one meter has a reading that bears on the day: there is nothing to estimate from, and a 0 kWh row
-                // would read as a measured idle day. The roll-ups count the day as missing instead.
-                string notice = $"{enterprise.Id} {day:yyyy-MM-dd}: no register reading bears on the day: not estimated";
                 notices.Add(notice);
                 LogNotEstimated(logger, notice);
-            }
-            else if (ofMeters.Count > 0)
-            {
-                Run(EstimationModel.Grid, () => GridModel.Estimate(electricity, library.ResolveGrid(enterprise.Region, day, options.GridCalibre)));
-                if (reports.TryGetValue(enterprise.Id, out var report))
-                    Run(EstimationModel.EnergyRatio, () => EnergyRatioModel.Estimate(electricity, report, library));
-                if (library.Find(FactorKind.EnterpriseElectricityCarbon, enterprise.Id, null, enterprise.Region, day) is { } fe)
-                    Run(EstimationModel.EnterpriseFactor, () => EnterpriseFactorModel.Estimate(electricity, fe));
-            }
-            var groupStacks = group.Where(d => d.Device.Kind == DeviceKinds.Cems).ToList();
-            if (groupStacks.Count > 0)
-            {
-                var gapFill = options.GapFill == GapFillMethod.Drop ? GapFillMethod.Drop : GapFillMethod.Linear;
-                var cemsDays = groupStacks.Select(s => CemsModel.Compute($"{s.Device.Site}/{s.Device.Id}",
-                    samples.GetValueOrDefault((s.Device.Site, s.Device.Id)) ?? [], s.Device.IntervalSeconds, day, zone, gapFill)).ToList();
-                results.Add(CemsModel.Estimate(enterprise, day, cemsDays, electricity.Kwh));
-            }
-
-            void Run(EstimationModel model, Func<EnterpriseDay> estimate)
-            {
-                try
-                {
-                    results.Add(estimate());
-                }
-                catch (Exception ex) when (ex is FactorNotFoundException or EstimationInputException or ArgumentException)
-                {
-                    string notice = $"{enterprise.Id} {day:yyyy-MM-dd}: {WireName.Of(model)} not estimated: {ex.Message}";
-                    notices.Add(notice);
-                    LogNotEstimated(logger, notice);
-                }
             }
         }
         return new DayEstimate(day, results, notices, enterpriseId is null ? electricityOfDay.Boundaries : []);

@@ -10,9 +10,10 @@ internal sealed record EstimationRunResult(IReadOnlyList<DayEstimate> Days, IRea
 /// <summary>
 /// Estimates local days (writing <c>carbon_daily</c>) and then rebuilds the roll-ups they belong to once (writing
 /// <c>carbon_rollup</c>): what the scheduler runs on its timetable and for late data, and what
-/// <c>cedge-cloud estimate --day</c> runs.
+/// <c>cedge-cloud estimate --day</c> runs. With a <see cref="Regional.RegionalRunner"/>, the region results of the
+/// provinces with imported region inputs are recomputed for the years of the days (their metered electricity changed).
 /// </summary>
-internal sealed class EstimationRun(DailyEstimator estimator, RollupRebuilder rollups)
+internal sealed class EstimationRun(DailyEstimator estimator, RollupRebuilder rollups, Regional.RegionalRunner? regional = null)
 {
     /// <summary>Runs <paramref name="days"/> (for every enterprise, or only <paramref name="enterpriseId"/>'s daily results; roll-ups always cover everyone).</summary>
     /// <exception cref="Influx.InfluxQueryException">Readings or results could not be read.</exception>
@@ -23,6 +24,8 @@ internal sealed class EstimationRun(DailyEstimator estimator, RollupRebuilder ro
         foreach (var day in days.Distinct().Order())
             estimates.Add(await estimator.EstimateAsync(day, cancellationToken, enterpriseId).ConfigureAwait(false));
         var written = await rollups.RebuildAsync(days, [.. estimates.SelectMany(e => e.Boundaries)], cancellationToken).ConfigureAwait(false);
+        if (regional is not null && days.Count > 0)
+            await regional.RecomputeAsync(days.Min().Year, days.Max().Year, cancellationToken).ConfigureAwait(false);
         return new EstimationRunResult(estimates, written);
     }
 }

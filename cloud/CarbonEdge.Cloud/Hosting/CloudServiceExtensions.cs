@@ -3,6 +3,7 @@ using CarbonEdge.Cloud.Estimation.Rollups;
 using CarbonEdge.Cloud.Influx;
 using CarbonEdge.Cloud.Ingestion;
 using CarbonEdge.Cloud.Live;
+using CarbonEdge.Cloud.Regional;
 using CarbonEdge.Protocols.Mqtt.Client;
 using CarbonEdge.Protocols.Telemetry.Validation;
 using CarbonEdge.Cloud.Registry;
@@ -43,6 +44,7 @@ internal static class CloudServiceExtensions
         services.AddSingleton<RollupReferences>();
         services.AddSingleton<RollupRebuilder>();
         services.AddSingleton<EstimationRun>();
+        services.AddRegional(configFile);
         return services;
     }
 

@@ -172,6 +172,10 @@ internal sealed partial class RegistryStore : IDisposable
         Query("SELECT enterprise, month, energy_kind, quantity, unit FROM energy_report WHERE month = $1 ORDER BY enterprise, energy_kind",
             r => new EnergyReportLine(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetString(4)), month);
 
+    /// <summary>The ids of the enterprises with an energy report line in any month (their missing months are notices).</summary>
+    public IReadOnlySet<string> ReportingEnterprises() =>
+        Query("SELECT DISTINCT enterprise FROM energy_report", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Every enterprise's verified annual figures, by enterprise and year.</summary>
     public IReadOnlyList<VerifiedEmissions> Verified() =>
         Query("SELECT enterprise, year, tco2, mwh, document, revision FROM verified_emissions ORDER BY enterprise, year",

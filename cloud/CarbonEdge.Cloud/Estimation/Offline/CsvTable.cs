@@ -35,9 +35,16 @@ internal sealed class CsvTable : IDisposable
 
     /// <summary>Opens <paramref name="path"/> and checks that its header holds every name of <paramref name="header"/> (any order, extra columns ignored).</summary>
     /// <exception cref="CsvFileException">Missing or unreadable file, empty file, or a required column missing from the header.</exception>
-    public static CsvTable Open(string path, IReadOnlyList<string> header, List<CsvIssue> issues)
+    public static CsvTable Open(string path, IReadOnlyList<string> header, List<CsvIssue> issues) =>
+        Create(path, Path.GetFileName(path), header, issues, options => CsvReader.FromFile(path, options));
+
+    /// <summary>As <see cref="Open"/>, on text already in memory (e.g. a request body) named <paramref name="name"/> in issues.</summary>
+    /// <exception cref="CsvFileException">Empty text, or a required column missing from the header.</exception>
+    public static CsvTable OpenText(string name, string text, IReadOnlyList<string> header, List<CsvIssue> issues) =>
+        Create(name, name, header, issues, options => CsvReader.FromText(text, options));
+
+    private static CsvTable Create(string path, string file, IReadOnlyList<string> header, List<CsvIssue> issues, Func<CsvReaderOptions, CsvReader> open)
     {
-        var file = Path.GetFileName(path);
         var options = new CsvReaderOptions
         {
             Separator = ',',
@@ -52,7 +59,7 @@ internal sealed class CsvTable : IDisposable
         CsvReader reader;
         try
         {
-            reader = CsvReader.FromFile(path, options);
+            reader = open(options);
             reader.ReadHeader();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CsvFormatException)

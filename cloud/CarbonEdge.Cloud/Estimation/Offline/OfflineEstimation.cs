@@ -3,6 +3,7 @@ using CarbonEdge.Estimation.Cems;
 using CarbonEdge.Estimation.Electricity;
 using CarbonEdge.Estimation.Factors;
 using CarbonEdge.Estimation.Models;
+using CarbonEdge.Estimation.Pipeline;
 using CarbonEdge.Estimation.Rollups;
 
 namespace CarbonEdge.Cloud.Estimation.Offline;
@@ -14,7 +15,9 @@ namespace CarbonEdge.Cloud.Estimation.Offline;
 /// <param name="GridFactor">EF_grid override, tCO2/MWh (<c>--grid-factor</c>).</param>
 /// <param name="TceFactor">EF_tce override, tCO2/tce (<c>--tce-factor</c>).</param>
 /// <param name="Rollup">Build the roll-ups (<c>--rollup</c>).</param>
-internal sealed record OfflineRequest(DateOnly From, DateOnly To, TimeZoneInfo Zone, double? GridFactor, double? TceFactor, bool Rollup);
+/// <param name="GridCalibre">Grid factor series (<c>--grid-calibre</c>, default the service's default <c>ets_reporting</c>).</param>
+internal sealed record OfflineRequest(DateOnly From, DateOnly To, TimeZoneInfo Zone, double? GridFactor, double? TceFactor, bool Rollup,
+    string GridCalibre = GridCalibre.EtsReporting);
 
 /// <summary>The results of an offline run.</summary>
 /// <param name="Days">One row per enterprise, day and model, ordered by day, enterprise, model.</param>
@@ -52,9 +55,11 @@ internal static class OfflineEstimation
         var meterDays = meters.Where(m => !isCems.Contains(m.Meter.DeviceId)).ToDictionary(m => m.Meter.DeviceId, m =>
             DailyElectricity.ComputeDays(m.Meter, readings.Registers.GetValueOrDefault(m.Meter.DeviceId) ?? [], request.From, request.To, request.Zone));
 
+        var settings = new PipelineSettings(library, request.GridCalibre, gridOverride, tceOverride);
         var results = new List<EnterpriseDay>();
         var used = new Dictionary<(string, EstimationModel, DateOnly), Factor>();
         var devicesOf = meters.ToLookup(m => m.Enterprise.Id);
+        var reporting = reports.Select(r => r.EnterpriseId).ToHashSet(StringComparer.Ordinal);
         foreach (var enterprise in enterprises)
         {
             var devices = devicesOf[enterprise.Id].ToList();
@@ -64,23 +69,15 @@ internal static class OfflineEstimation
             for (var day = request.From; day <= request.To; day = day.AddDays(1), index++)
             {
                 var electricity = new EnterpriseElectricity(enterprise, day, [.. electricityMeters.Select(m => meterDays[m.Meter.DeviceId][index])]);
-                if (electricityMeters.Count > 0)
+                var report = reportOf.GetValueOrDefault((enterprise.Id, Period.MonthOf(day).PreviousMonth));
+                var energy = report is null ? null : report with { Lines = [.. report.Lines.Where(l => l.EnergyKind != ReportsCsv.VerifiedCo2)] };
+                var cemsDays = stacks.Select(s => CemsModel.Compute(s.Meter.DeviceId, readings.Cems[s.Meter.DeviceId], s.Meter.IntervalSeconds, day, request.Zone)).ToList();
+                var outcome = EnterprisePipeline.Run(new EnterpriseDayInputs(electricity, energy, reporting.Contains(enterprise.Id), cemsDays), settings);
+                results.AddRange(outcome.Results);
+                notices.AddRange(outcome.Notices);
+                foreach (var (model, factor) in outcome.RateFactors)
                 {
-                    var grid = gridOverride is not null ? new FactorMatch(gridOverride, enterprise.Region, day) : TryGrid(library, enterprise, day, notices);
-                    if (grid is not null)
-                    {
-                        Add(GridModel.Estimate(electricity, grid), grid.Factor);
-                    }
-                    EnergyRatio(electricity, library, reportOf, tceOverride, request.Zone, notices, results);
-                    if (library.Find(FactorKind.EnterpriseElectricityCarbon, enterprise.Id, null, enterprise.Region, day) is { } fe)
-                    {
-                        Add(EnterpriseFactorModel.Estimate(electricity, fe), fe.Factor);
-                    }
-                }
-                if (stacks.Count > 0)
-                {
-                    var cemsDays = stacks.Select(s => CemsModel.Compute(s.Meter.DeviceId, readings.Cems[s.Meter.DeviceId], s.Meter.IntervalSeconds, day, request.Zone)).ToList();
-                    results.Add(CemsModel.Estimate(enterprise, day, cemsDays, electricityMeters.Count > 0 ? electricity.Kwh : 0));
+                    used[(enterprise.Id, model, day)] = factor;
                 }
             }
         }
@@ -92,58 +89,6 @@ internal static class OfflineEstimation
             .Select(v => library.All.Concat(used.Values).FirstOrDefault(f => f.VersionId == v)).OfType<Factor>().DistinctBy(f => f.VersionId).ToList();
         return new OfflineResult(ordered, rollups, notices, factorsUsed);
 
-        void Add(EnterpriseDay result, Factor factor)
-        {
-            results.Add(result);
-            used[(result.Enterprise.Id, result.Model, result.Day)] = factor;
-        }
-    }
-
-    private static FactorMatch? TryGrid(FactorLibrary library, EnterpriseInfo enterprise, DateOnly day, List<string> notices)
-    {
-        try
-        {
-            return library.ResolveGrid(enterprise.Region, day, GridCalibre.EtsReporting);
-        }
-        catch (FactorNotFoundException ex)
-        {
-            notices.Add($"{enterprise.Id} {day:yyyy-MM-dd}: grid not estimated: {ex.Message}; give one with --grid-factor");
-            return null;
-        }
-    }
-
-    private static void EnergyRatio(EnterpriseElectricity electricity, FactorLibrary library, Dictionary<(string, Period), MonthlyEnergyReport> reportOf,
-        Factor? tceOverride, TimeZoneInfo zone, List<string> notices, List<EnterpriseDay> results)
-    {
-        var enterprise = electricity.Enterprise;
-        var lastMonth = Period.MonthOf(electricity.Day).PreviousMonth;
-        if (!reportOf.TryGetValue((enterprise.Id, lastMonth), out var report))
-        {
-            if (reportOf.Keys.Any(k => k.Item1 == enterprise.Id))
-            {
-                Notice(notices, $"{enterprise.Id}: no energy report for {lastMonth}: energy_ratio not estimated for the days of {Period.MonthOf(electricity.Day)}");
-            }
-            return;
-        }
-        var energy = report with { Lines = [.. report.Lines.Where(l => l.EnergyKind != ReportsCsv.VerifiedCo2)] };
-        try
-        {
-            var tce = tceOverride is null ? null : new FactorMatch(tceOverride, enterprise.Region, electricity.Day);
-            results.Add(EnergyRatioModel.Estimate(electricity, energy, library, tce));
-        }
-        catch (EstimationInputException ex)
-        {
-            Notice(notices, $"{ex.Message}: energy_ratio not estimated for the days of {Period.MonthOf(electricity.Day)}");
-        }
-    }
-
-    /// <summary>Adds a notice once.</summary>
-    private static void Notice(List<string> notices, string notice)
-    {
-        if (!notices.Contains(notice))
-        {
-            notices.Add(notice);
-        }
     }
 
     /// <summary>
