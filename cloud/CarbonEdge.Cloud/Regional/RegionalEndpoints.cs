@@ -38,7 +38,7 @@ internal static class RegionalEndpoints
         imports.MapPost("/electricity", (HttpRequest request, bool? allOrNothing, RegionalRunner runner, FactorLibrary factors, CancellationToken ct) =>
             ImportAsync(request, "electricity", allOrNothing ?? false, runner, factors, ct));
         var group = api.MapGroup("/regions").RequireScopedRead().WithTags("Regional");
-        group.MapGet("/{code}/domains/{domain}/emissions/{period}", EmissionsAsync);
+        group.MapGet("/{code}/domains/{domain}/emissions/{period}", EmissionsAsync).AllowPublicDisclosure();
         group.MapGet("/{code}/indicators", Indicators);
         group.MapGet("/{code}/breakdown", BreakdownAsync);
         group.MapGet("/{code}/enterprises/ranking", RankingAsync);

@@ -30,7 +30,12 @@
   const $ = (s) => document.querySelector(s);
   const fmt = (v, d) => v == null ? "—" : Number(v).toLocaleString(lang === "zh" ? "zh-CN" : "en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
   const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
-  const get = async (path) => { const r = await fetch(path); if (!r.ok) throw new Error(`${path}: ${r.status}`); return r.json(); };
+  const get = async (path) => {
+    const r = await fetch(path);
+    if (r.status === 401) { location.href = "/"; throw new Error("sign in first"); } // the sign-in page is the dashboard's
+    if (!r.ok) throw new Error(`${path}: ${r.status}`);
+    return r.json();
+  };
 
   // The sub-periods of the period shown: months of a year or quarter, days of a month.
   function range(p) {

@@ -9,7 +9,9 @@ using CarbonEdge.Cloud.Tests.Service;
 using CarbonEdge.Estimation.Models;
 using CarbonEdge.Protocols.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using CarbonEdge.Cloud.Access;
 using Microsoft.Playwright;
+using OtpNet;
 using CarbonEdge.Testing;
 
 namespace CarbonEdge.Cloud.Tests.Regional;
@@ -138,6 +140,16 @@ public sealed class RegionalApiTests(CloudServiceFixture cloud) : IClassFixture<
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // a regulator of the city signs in (password and TOTP) on the dashboard, then opens the region view
+        const string password = "suzhou-city-regulator";
+        Assert.True(AccessScope.TryParse(Roles.Regulator, "region:320500", out var scope, out var error), error);
+        string secret = cloud.Services.GetRequiredService<AccessStore>().AddUser("suzhou-city", Roles.Regulator, scope, password, withTotp: true)!;
+        await page.GotoAsync(cloud.BaseUrl + "/");
+        await page.FillAsync("#sign-in-name", "suzhou-city");
+        await page.FillAsync("#sign-in-password", password);
+        await page.FillAsync("#sign-in-code", new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(DateTime.UtcNow));
+        await page.ClickAsync("#sign-in-submit");
+        await Assertions.Expect(page.Locator("#who")).ToContainTextAsync("suzhou-city");
         await page.GotoAsync(cloud.BaseUrl + "/region.html?region=320500&period=2026-01");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("区域碳排放核算");
         await Assertions.Expect(page.Locator("#rank-tco2 tbody tr").First).ToHaveAttributeAsync("data-enterprise", "ent-2");
