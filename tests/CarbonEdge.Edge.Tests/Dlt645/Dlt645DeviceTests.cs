@@ -21,7 +21,7 @@ public class Dlt645DeviceTests
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    private static (Dlt645MeterServer Server, Dlt645MeterValues Values, Dlt645MeterClock Clock) StartMeter(Dlt645Address address, TimeSpan offset, Dlt645MeterFaults faults)
+    internal static (Dlt645MeterServer Server, Dlt645MeterValues Values, Dlt645MeterClock Clock) StartMeter(Dlt645Address address, TimeSpan offset, Dlt645MeterFaults faults)
     {
         var model = new MeterModel(LoadProfile.Load(LoadProfile.DefaultPath), new MeterSettings());
         var clock = new Dlt645MeterClock(new SimulationClock(TimeProvider.System), Shanghai.BaseUtcOffset, offset);
