@@ -12,6 +12,9 @@ internal static class Executables
 
     public static string Cloud => Find("cloud/CarbonEdge.Cloud", "cedge-cloud.dll");
 
+    /// <summary>The simulators (<c>cedge-sim</c>), copied next to the tests by the project reference.</summary>
+    public static string Simulator => Path.Combine(AppContext.BaseDirectory, "cedge-sim.dll");
+
     private static string Find(string project, string dll)
     {
         string path = Path.Combine(RepositoryRoot.Find(), project, "bin", Configuration, "net10.0", dll);

@@ -38,8 +38,12 @@ internal sealed class PlantRig : IAsyncDisposable
     public ExternalProcess? Gateway { get; private set; }
     private int _gatewayStarts;
 
-    /// <summary>Starts broker, database, <paramref name="meterSettings"/>.Length meters (m-1, m-2, ...), the cloud and the gateway.</summary>
-    public static async Task<PlantRig> StartAsync(string name, MeterSettings[] meterSettings, int pollMs = 200, bool startGateway = true)
+    /// <summary>
+    /// Starts broker, database, <paramref name="meterSettings"/>.Length meters (m-1, m-2, ...), the cloud and the gateway;
+    /// <paramref name="otherMeters"/> are further gateway device configs (any driver), registered as meters by their id.
+    /// </summary>
+    public static async Task<PlantRig> StartAsync(string name, MeterSettings[] meterSettings, int pollMs = 200, bool startGateway = true,
+        JsonObject[]? otherMeters = null)
     {
         var folder = RunFolder.Create(name);
         var broker = await MosquittoBroker.StartAsync($"{name}-mosquitto");
@@ -48,7 +52,7 @@ internal sealed class PlantRig : IAsyncDisposable
         var rig = new PlantRig(folder, broker, influx, meters, FreePort.Next());
         try
         {
-            rig.WriteConfigs(pollMs);
+            rig.WriteConfigs(pollMs, otherMeters ?? []);
             await rig.StartCloudAsync();
             if (startGateway) await rig.StartGatewayAsync();
             return rig;
@@ -60,15 +64,15 @@ internal sealed class PlantRig : IAsyncDisposable
         }
     }
 
-    private void WriteConfigs(int pollMs)
+    private void WriteConfigs(int pollMs, JsonObject[] otherMeters)
     {
         var registry = new JsonObject
         {
             ["enterprises"] = new JsonArray(new JsonObject { ["id"] = Enterprise, ["name"] = "Test Steel", ["region"] = "320583", ["industry"] = "3130" }),
             ["sites"] = new JsonArray(new JsonObject { ["id"] = Site, ["enterprise"] = Enterprise, ["name"] = "Test mill" }),
-            ["devices"] = new JsonArray(Meters.Select(m => (JsonNode)new JsonObject
+            ["devices"] = new JsonArray(Meters.Select(m => m.Device).Concat(otherMeters.Select(o => (string)o["id"]!)).Select(id => (JsonNode)new JsonObject
             {
-                ["site"] = Site, ["id"] = m.Device, ["kind"] = "meter", ["name"] = $"Meter {m.Device}",
+                ["site"] = Site, ["id"] = id, ["kind"] = "meter", ["name"] = $"Meter {id}",
                 ["multiplier"] = 1, ["rolloverKwh"] = null, ["intervalSeconds"] = 60,
             }).ToArray()),
         };
@@ -97,7 +101,7 @@ internal sealed class PlantRig : IAsyncDisposable
                 ["id"] = m.Device, ["driver"] = "modbus-tcp", ["intervalMs"] = pollMs,
                 ["modbus"] = new JsonObject { ["host"] = "127.0.0.1", ["port"] = m.Port, ["unitId"] = 1, ["timeoutMs"] = 1000, ["retries"] = 0 },
                 ["points"] = new JsonArray(points.Select(p => p!.DeepClone()).ToArray()),
-            }).ToArray()),
+            }).Concat(otherMeters.Select(o => o.DeepClone())).ToArray()),
         };
         File.WriteAllText(Folder.File("gateway.json"), gateway.ToJsonString());
     }
