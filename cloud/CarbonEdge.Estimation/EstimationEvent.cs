@@ -26,6 +26,8 @@ public enum EstimationEventKind
     Disaggregated,
     /// <summary>A factor was applied outside its validity, for a broader region, or is not verified.</summary>
     FactorCaveat,
+    /// <summary>A meter's day came from its own daily frozen values at both midnights (DL/T 645-2007 daily freeze): exact, no interpolation.</summary>
+    FrozenBoundary,
 }
 
 /// <summary>One event of an estimation, attached to the result it concerns.</summary>

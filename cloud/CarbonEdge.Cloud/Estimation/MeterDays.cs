@@ -16,7 +16,8 @@ internal sealed record MeterDayResults(IReadOnlyDictionary<(string Site, string 
 /// arrived. A meter without a good reading within the window on one side of the day (an outage) gets the nearest one
 /// further out, up to <see cref="EstimationOptions.GapSearchDays"/>, so the register increment across the gap is shared
 /// by the gap-fill method ("boundary values interpolated between the nearest good readings on each side") and an outage
-/// of several days loses no energy.
+/// of several days loses no energy. A meter with its own daily frozen values at both midnights (DL/T 645) takes the day
+/// from them instead (<see cref="FrozenDay"/>), exactly.
 /// </summary>
 internal sealed class MeterDays(ReadingQuery readings, EstimationOptions options, TimeProvider time)
 {
@@ -72,6 +73,15 @@ internal sealed class MeterDays(ReadingQuery readings, EstimationOptions options
             if (previous.TryGetValue(key, out var before)) series.Insert(0, before);
             if (next.TryGetValue(key, out var after)) series.Add(after);
             days[key] = Compute(key, series);
+        }
+        if (until is null && configs.Count > 0)
+        {
+            // A freeze is stamped to the minute (YYMMDDhhmm): the minute after the day's end holds the closing one.
+            var frozen = await readings.FrozenAsync(configs.Keys, start, end + TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+            foreach (var (key, series) in frozen)
+            {
+                days[key] = FrozenDay.Apply(configs[key], days[key], series, zone, electricity);
+            }
         }
         return new MeterDayResults(days, [new BoundaryReadings(start, nearStart), new BoundaryReadings(end, nearEnd)]);
     }

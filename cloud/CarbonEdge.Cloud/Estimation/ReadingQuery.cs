@@ -70,6 +70,34 @@ internal sealed class ReadingQuery(InfluxQueryClient influx, EstimationOptions o
         if (current is { } last) onSeries(last, readings);
     }
 
+    /// <summary>
+    /// Good daily frozen readings (<c>energy.active.import.frozen</c>, time = the meter's freeze time) of
+    /// <paramref name="devices"/> with <c>from &lt;= time &lt; to</c>, by (site, device); devices without one are absent.
+    /// </summary>
+    /// <exception cref="InfluxQueryException">InfluxDB refused or could not answer.</exception>
+    public async Task<Dictionary<(string Site, string Device), List<RegisterReading>>> FrozenAsync(
+        IReadOnlyCollection<(string Site, string Device)> devices, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<(string, string), List<RegisterReading>>();
+        var wanted = devices.ToHashSet();
+        foreach (string filter in DeviceFilters(wanted))
+        {
+            string query = $"SELECT value FROM reading WHERE point = {InfluxQl.Literal(Points.EnergyActiveImportFrozen)} AND quality = 'good'" +
+                           filter + $" AND time >= {InfluxQl.Time(from)} AND time < {InfluxQl.Time(to)} GROUP BY site, device";
+            await foreach (var part in influx.StreamAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                var key = Key(part);
+                if (!wanted.Contains(key)) continue;
+                if (!result.TryGetValue(key, out var readings)) result[key] = readings = [];
+                foreach (var row in part.Values)
+                {
+                    if (row[1] is double v) readings.Add(new RegisterReading(DateTimeOffset.FromUnixTimeMilliseconds((long)row[0]!), v, ReadingQuality.Good));
+                }
+            }
+        }
+        return result;
+    }
+
     /// <summary>Good readings of the five CEMS points formula 5 uses (<see cref="CemsModel.Points"/>) of <paramref name="devices"/> with <c>from &lt;= time &lt; to</c>, by (site, device).</summary>
     /// <exception cref="InfluxQueryException">InfluxDB refused or could not answer.</exception>
     public async Task<Dictionary<(string Site, string Device), List<CemsPointReading>>> CemsAsync(

@@ -15,6 +15,13 @@ public sealed record MeterConfig(string DeviceId, double Multiplier = 1, double?
         ? (double)((decimal)max + 1m / Pow10(((decimal)max).Scale))
         : null;
 
+    /// <summary>
+    /// True when a fall of the register from <paramref name="from"/> to <paramref name="to"/> is a wrap: the earlier value
+    /// lies in the top <paramref name="band"/> of the range and the later one in the bottom band (fraction of the modulus).
+    /// </summary>
+    public bool IsRollover(double from, double to, double band) =>
+        RolloverModulus is { } m && from >= m * (1 - band) && to <= m * band;
+
     /// <summary>Throws when a field is out of range.</summary>
     /// <exception cref="ArgumentException">Empty id, non-positive or non-finite multiplier or rollover, non-positive interval.</exception>
     public void Validate()

@@ -21,6 +21,12 @@ public sealed record MeterDay(
     GapFillMethod? Method,
     IReadOnlyList<EstimationEvent> Events)
 {
+    /// <summary>
+    /// True when <see cref="Kwh"/> is the difference of the meter's own daily frozen values at both midnights
+    /// (<see cref="FrozenDay"/>), not of interpolated register boundaries.
+    /// </summary>
+    public bool Frozen { get; init; }
+
     /// <summary>Good intervals / expected intervals, in [0, 1].</summary>
     public double Completeness => ExpectedIntervals == 0 ? 0 : Math.Min(1.0, (double)GoodIntervals / ExpectedIntervals);
 }

@@ -54,7 +54,7 @@ internal sealed class RegisterSeries
                     kept.Add(new Point(t, v, delta));
                     break;
                 }
-                if (modulus is { } m && p.Value >= m * (1 - rolloverBand) && v <= m * rolloverBand)
+                if (modulus is { } m && meter.IsRollover(p.Value, v, rolloverBand))
                 {
                     kept.Add(new Point(t, v, m - p.Value + v));
                     events.Add(Event(p.Ticks, t, EstimationEventKind.Rollover, meter,

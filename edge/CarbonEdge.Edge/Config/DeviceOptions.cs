@@ -9,7 +9,7 @@ internal sealed class DeviceOptions
     [Required, RegularExpression("^[a-z0-9-]{1,64}$")]
     public string Id { get; set; } = "";
 
-    /// <summary>Driver: <c>modbus-tcp</c>, <c>modbus-rtu</c>, <c>modbus-rtutcp</c>.</summary>
+    /// <summary>Driver: <c>modbus-tcp</c>, <c>modbus-rtu</c>, <c>modbus-rtutcp</c>, <c>dlt645</c>.</summary>
     [Required]
     public string Driver { get; set; } = "";
 
@@ -19,6 +19,9 @@ internal sealed class DeviceOptions
 
     /// <summary>Connection and unit settings of Modbus drivers.</summary>
     public ModbusDeviceOptions? Modbus { get; set; }
+
+    /// <summary>Connection and address of a DL/T 645 meter (driver <c>dlt645</c>).</summary>
+    public Dlt645DeviceOptions? Dlt645 { get; set; }
 
     /// <summary>The points read from the device.</summary>
     public List<PointOptions> Points { get; set; } = [];

@@ -1,7 +1,11 @@
 using System.Globalization;
 using CarbonEdge.Edge.Config;
+using CarbonEdge.Edge.Devices.Dlt645;
 using CarbonEdge.Edge.Devices.Modbus;
 using CarbonEdge.Protocols.Channels;
+using CarbonEdge.Protocols.Dlt645.Client;
+using CarbonEdge.Protocols.Dlt645.Data;
+using CarbonEdge.Protocols.Dlt645.Framing;
 using CarbonEdge.Protocols.Modbus.Client;
 using CarbonEdge.Protocols.Modbus.Data;
 using CarbonEdge.Protocols.Modbus.Pdu;
@@ -21,14 +25,16 @@ internal sealed class DeviceFactory(TimeProvider time, ILoggerFactory loggers)
     /// <summary>The drivers there are.</summary>
     public static readonly IReadOnlyList<string> Drivers = ["modbus-tcp", "modbus-rtu", "modbus-rtutcp"];
 
-    private readonly SharedTransports _transports = new();
+    private readonly SharedTransports<IModbusTransport> _transports = new();
+    private readonly SharedTransports<Dlt645Client> _dlt645Buses = new();
 
     /// <summary>Creates the device; nothing connects until its first poll.</summary>
     /// <exception cref="DeviceConfigException">Unknown driver, missing or contradictory settings, or a point that cannot be read.</exception>
     public IDevice Create(DeviceOptions options) => options.Driver switch
     {
         "modbus-tcp" or "modbus-rtu" or "modbus-rtutcp" => CreateModbus(options),
-        _ => throw new DeviceConfigException(options.Id, $"unknown driver '{options.Driver}' (known: {string.Join(", ", Drivers)})"),
+        "dlt645" => CreateDlt645(options),
+        _ => throw new DeviceConfigException(options.Id, $"unknown driver '{options.Driver}' (known: {string.Join(", ", Drivers)}, dlt645)"),
     };
 
     private ModbusDevice CreateModbus(DeviceOptions options)
@@ -85,6 +91,51 @@ internal sealed class DeviceFactory(TimeProvider time, ILoggerFactory loggers)
                     TurnaroundDelay = TimeSpan.FromMilliseconds(modbus.TurnaroundDelayMs) }, time))
             : _transports.Acquire($"tcp {modbus.Host}:{modbus.Port}", settings, deviceId,
                 () => new ModbusTcpTransport(channel, new ModbusTcpTransportOptions { ResponseTimeout = responseTimeout }, time));
+    }
+
+    private Dlt645Device CreateDlt645(DeviceOptions options)
+    {
+        var settings = options.Dlt645 ?? throw new DeviceConfigException(options.Id, "driver dlt645 needs a 'dlt645' section");
+        if (!Dlt645Address.TryParse(settings.Address, out var address)) throw new DeviceConfigException(options.Id, $"dlt645.address '{settings.Address}' is not 12 digits");
+        var version = settings.Version == "1997" ? Dlt645Version.V1997 : settings.Version == "2007" ? Dlt645Version.V2007
+            : throw new DeviceConfigException(options.Id, $"dlt645.version '{settings.Version}' is not 2007 or 1997");
+        var points = options.Points.Select(p => (p.Point, Dlt645Device.IdentifierOf(p.Point, version)
+            ?? throw new DeviceConfigException(options.Id, $"point '{p.Point}' has no DL/T 645-{(version == Dlt645Version.V2007 ? 2007 : 1997)} data identifier (docs/dlt645.md)"))).ToArray();
+        if (points.Length == 0 && !settings.FrozenDaily && settings.ClockCheckS == 0) throw new DeviceConfigException(options.Id, "has no points");
+        var clientOptions = new Dlt645ClientOptions { Preamble = settings.Preamble, ResponseTimeout = TimeSpan.FromMilliseconds(settings.TimeoutMs), Retries = settings.Retries };
+        string line = string.Create(CultureInfo.InvariantCulture, $"dlt645, preamble {settings.Preamble}, timeout {settings.TimeoutMs} ms, retries {settings.Retries}");
+        (Dlt645Client Client, IAsyncDisposable Lease) bus;
+        if (!string.IsNullOrWhiteSpace(settings.SerialPort))
+        {
+            var port = new SerialPortOptions
+            {
+                Path = settings.SerialPort,
+                Baud = BaudOf(options.Id, settings.Baud > 0 ? settings.Baud : version == Dlt645Version.V2007 ? 2400 : 1200),
+                Parity = ParseParity(options.Id, settings.Parity),
+            };
+            bus = _dlt645Buses.Acquire($"serial {Path.GetFullPath(settings.SerialPort)}", $"{port}, {line}", options.Id, () => new Dlt645Client(new SerialChannel(port), clientOptions, time));
+        }
+        else if (!string.IsNullOrWhiteSpace(settings.Host))
+        {
+            var endpoint = new TcpChannelOptions { Host = settings.Host, Port = settings.Port };
+            bus = _dlt645Buses.Acquire($"tcp {settings.Host}:{settings.Port}", line, options.Id, () => new Dlt645Client(new TcpChannel(endpoint, time), clientOptions, time));
+        }
+        else
+        {
+            throw new DeviceConfigException(options.Id, "driver dlt645 needs dlt645.serialPort (e.g. /dev/ttyUSB0) or dlt645.host");
+        }
+        try
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.Zone);
+            var clock = new Dlt645ClockPolicy(TimeSpan.FromSeconds(settings.ClockCheckS), TimeSpan.FromSeconds(settings.ClockSyncThresholdS), zone);
+            return new Dlt645Device(options.Id, TimeSpan.FromMilliseconds(options.IntervalMs), bus.Client, address, points, settings.FrozenDaily && version == Dlt645Version.V2007,
+                clock, time, loggers.CreateLogger($"CarbonEdge.Edge.Devices.{options.Id}"), bus.Lease);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            _ = bus.Lease.DisposeAsync();
+            throw new DeviceConfigException(options.Id, $"dlt645.zone '{settings.Zone}' is not a time zone (e.g. Asia/Shanghai)");
+        }
     }
 
     private static int BaudOf(string deviceId, int baud) =>

@@ -53,6 +53,7 @@ internal static class GatewayConfigLoader
             string where = $"devices[{i}] ({device.Id})";
             Check(device, where, problems);
             if (device.Modbus is { } modbus) Check(modbus, $"{where}.modbus", problems);
+            if (device.Dlt645 is { } dlt645) Check(dlt645, $"{where}.dlt645", problems);
             for (int j = 0; j < device.Points.Count; j++)
             {
                 var point = device.Points[j];

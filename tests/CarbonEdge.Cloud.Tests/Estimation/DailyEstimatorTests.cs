@@ -1,4 +1,6 @@
 using CarbonEdge.Cloud.Registry;
+using CarbonEdge.Estimation;
+using CarbonEdge.Protocols.Telemetry;
 using EnterpriseInfo = CarbonEdge.Cloud.Registry.EnterpriseInfo;
 
 namespace CarbonEdge.Cloud.Tests.Estimation;
@@ -151,5 +153,29 @@ public sealed class DailyEstimatorTests : IAsyncLifetime
         Assert.DoesNotContain(result.Events, e => e.Kind is CarbonEdge.Estimation.EstimationEventKind.NegativeDelta);
         // the two replaced readings leave two of m-1's 1440 intervals without a good reading
         Assert.Equal((2880 - 2) / 2880.0, result.Completeness, 9);
+    }
+
+    [Fact]
+    public async Task A_meter_with_frozen_values_at_both_midnights_takes_the_day_from_them_exactly()
+    {
+        // m-1 silent 3 h each side of both midnights (its register day would be estimated), but it froze 10_000.00 kWh at
+        // 00:00 and 10_720.25 kWh at the next 00:00 (meter's freeze times): (10_720.25 - 10_000.00) x multiplier 2 =
+        // 1440.5 kWh exactly; m-2 from its register: 0.25 kWh/min x 1440 min = 360 kWh. Total 1800.5 kWh, measured.
+        await WriteRegisterAsync("m-1", "gw-01", 10_000, 0.5, keep: m => m is > 180 and < 1260);
+        await WriteRegisterAsync("m-2", "gw-02", 500, 0.25);
+        await _rig.WriteAsync("plant-01", "gw-01",
+        [
+            Reading.Good("m-1", Points.EnergyActiveImportFrozen, 10_000.00, LocalMidnightUtc),
+            Reading.Good("m-1", Points.EnergyActiveImportFrozen, 10_720.25, LocalMidnightUtc.AddDays(1)),
+            Reading.Good("m-1", Points.EnergyActiveImportFrozen, 10_999.99, LocalMidnightUtc.AddDays(2)),
+        ]);
+
+        var result = Assert.Single((await _rig.Estimator.EstimateAsync(Day, default)).Results);
+
+        Assert.Equal(1800.5, result.Kwh, 9);
+        Assert.False(result.Estimated);
+        var frozen = Assert.Single(result.Events, e => e.Kind == EstimationEventKind.FrozenBoundary);
+        Assert.Equal("plant-01/m-1", frozen.Subject);
+        Assert.DoesNotContain(result.Events, e => e.Kind is EstimationEventKind.BoundaryEstimated or EstimationEventKind.GapFilled);
     }
 }

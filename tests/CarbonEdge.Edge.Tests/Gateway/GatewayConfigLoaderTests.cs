@@ -52,6 +52,21 @@ public sealed class GatewayConfigLoaderTests
     }
 
     [Fact]
+    public void A_dlt645_device_loads_and_its_section_is_checked()
+    {
+        const string meter = """
+            { "id": "m-645", "driver": "dlt645", "dlt645": { "address": "000000001234", "serialPort": "/dev/ttyUSB0", "clockCheckS": 600 },
+              "points": [ { "point": "energy.active.import" } ] }
+            """;
+        var (config, problems) = Load(Valid.Replace("\"devices\": [", "\"devices\": [" + meter + ","));
+        Assert.Empty(problems);
+        Assert.Equal(("000000001234", "E", 600), (config.Devices[0].Dlt645!.Address, config.Devices[0].Dlt645!.Parity, config.Devices[0].Dlt645!.ClockCheckS));
+        (_, problems) = Load(Valid.Replace("\"devices\": [", "\"devices\": [" + meter.Replace("000000001234", "1234").Replace("600", "-1") + ","));
+        Assert.Contains(problems, p => p.StartsWith("devices[0] (m-645).dlt645.address:", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("devices[0] (m-645).dlt645.clockCheckS:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Duplicate_device_ids_and_an_empty_device_list_are_problems()
     {
         string device = Valid[(Valid.IndexOf("{ \"id\"", StringComparison.Ordinal))..Valid.LastIndexOf(']')].Trim();

@@ -1,12 +1,11 @@
-using CarbonEdge.Protocols.Modbus.Transport;
-
 namespace CarbonEdge.Edge.Devices.Modbus;
 
 /// <summary>
 /// One transport per connection or serial bus, shared by every device on it, so that exactly one request is on a
 /// serial bus (or a TCP connection) at a time. Devices hold a lease; the last lease closes the transport.
+/// <typeparamref name="TTransport"/> is the protocol's (a Modbus transport, a DL/T 645 client).
 /// </summary>
-internal sealed class SharedTransports
+internal sealed class SharedTransports<TTransport> where TTransport : IAsyncDisposable
 {
     private readonly Dictionary<string, Entry> _entries = [];
 
@@ -15,7 +14,7 @@ internal sealed class SharedTransports
     /// key must agree on <paramref name="settings"/> (e.g. baud and parity of a serial bus).
     /// </summary>
     /// <exception cref="DeviceConfigException">Another device uses the same bus with other settings.</exception>
-    public (IModbusTransport Transport, IAsyncDisposable Lease) Acquire(string key, string settings, string deviceId, Func<IModbusTransport> create)
+    public (TTransport Transport, IAsyncDisposable Lease) Acquire(string key, string settings, string deviceId, Func<TTransport> create)
     {
         lock (_entries)
         {
@@ -47,15 +46,15 @@ internal sealed class SharedTransports
         await entry.Transport.DisposeAsync().ConfigureAwait(false);
     }
 
-    private sealed class Entry(IModbusTransport transport, string settings, string firstDevice)
+    private sealed class Entry(TTransport transport, string settings, string firstDevice)
     {
-        public IModbusTransport Transport { get; } = transport;
+        public TTransport Transport { get; } = transport;
         public string Settings { get; } = settings;
         public string FirstDevice { get; } = firstDevice;
         public int References { get; set; }
     }
 
-    private sealed class Lease(SharedTransports owner, string key, Entry entry) : IAsyncDisposable
+    private sealed class Lease(SharedTransports<TTransport> owner, string key, Entry entry) : IAsyncDisposable
     {
         private int _released;
 

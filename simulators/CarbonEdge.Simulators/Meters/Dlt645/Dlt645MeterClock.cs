@@ -15,6 +15,7 @@ internal sealed class Dlt645MeterClock(SimulationClock clock, TimeSpan standardO
 
     private readonly Lock _lock = new();
     private TimeSpan _offset = offset;
+    private readonly List<(DateTimeOffset At, TimeSpan Before)> _changes = [];
     private DateOnly? _lastSyncDay;
 
     /// <summary>The meter clock's error: meter time minus true time (positive: fast).</summary>
@@ -38,11 +39,26 @@ internal sealed class Dlt645MeterClock(SimulationClock clock, TimeSpan standardO
         lock (_lock) return DateTime.SpecifyKind(instant.UtcDateTime + standardOffset + _offset, DateTimeKind.Unspecified);
     }
 
-    /// <summary>The true instant at which the meter's clock shows <paramref name="meterLocal"/> (with today's offset).</summary>
+    /// <summary>
+    /// The true instant at which the meter's clock showed (or will show) <paramref name="meterLocal"/>, with the offset
+    /// it had then: a freeze taken before a time sync keeps the instant it was taken at.
+    /// </summary>
     public DateTimeOffset ToTrueInstant(DateTime meterLocal)
     {
-        lock (_lock) return new DateTimeOffset(DateTime.SpecifyKind(meterLocal - standardOffset - _offset, DateTimeKind.Unspecified), TimeSpan.Zero);
+        lock (_lock)
+        {
+            var offset = _offset;
+            for (int i = _changes.Count - 1; i >= 0; i--)
+            {
+                if (At(meterLocal, offset) >= _changes[i].At) break;
+                offset = _changes[i].Before;
+            }
+            return At(meterLocal, offset);
+        }
     }
+
+    private DateTimeOffset At(DateTime meterLocal, TimeSpan offset) =>
+        new(DateTime.SpecifyKind(meterLocal - standardOffset - offset, DateTimeKind.Unspecified), TimeSpan.Zero);
 
     /// <summary>Applies a broadcast time sync to <paramref name="meterLocal"/> when the limits allow; true when applied.</summary>
     public bool TrySync(DateTime meterLocal)
@@ -59,6 +75,7 @@ internal sealed class Dlt645MeterClock(SimulationClock clock, TimeSpan standardO
                 SyncsRefused++;
                 return false;
             }
+            _changes.Add((clock.Now, _offset));
             _offset += correction;
             _lastSyncDay = day;
             SyncsApplied++;

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using CarbonEdge.IntegrationTests.Rig;
+using CarbonEdge.Protocols.Telemetry;
+using CarbonEdge.Testing;
+using Xunit.Abstractions;
+
+namespace CarbonEdge.IntegrationTests;
+
+/// <summary>
+/// A DL/T 645-2007 meter end to end: <c>cedge-sim meter dlt645</c> (a process, 200 s fast) on one end of a socat pty pair
+/// -> <c>cedge run</c> (dlt645 driver on the other end) -> mosquitto -> <c>cedge-cloud</c> -> influxd. The daily frozen
+/// reading is stored at the meter's own freeze time, and the broadcast time sync brings the clock back, as the
+/// <c>clock.drift</c> readings show.
+/// </summary>
+public sealed class Dlt645EndToEndTests(ITestOutputHelper output)
+{
+    private const string Device = "m-645";
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    [Fact]
+    public async Task Frozen_readings_carry_the_meters_time_and_a_fast_meter_is_synced_back()
+    {
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai);
+        if (local.TimeOfDay < TimeSpan.FromMinutes(10) || local.TimeOfDay > TimeSpan.FromHours(23.8))
+        {
+            output.WriteLine("within 10 min of the meter's midnight: the freeze and the sync rules move; nothing asserted");
+            return;
+        }
+        await using var pty = await SocatPtyPair.StartAsync("dlt645-e2e-pty");
+        var folder = RunFolder.Create("dlt645-e2e-sim");
+        // A pty refuses parity: 8N1 at 9600 on both ends.
+        await using var sim = ExternalProcess.Start("dotnet", [Executables.Simulator, "meter", "dlt645", "--serial", pty.PathA, "--baud", "9600",
+            "--parity", "N", "--address", "000000001234", "--clock-offset-s", "200"], folder.File("cedge-sim.log"));
+        await PlantRig.WaitUntilAsync("cedge-sim serving", TimeSpan.FromSeconds(60), () =>
+            Task.FromResult(!sim.HasExited && sim.ReadLog().Contains(" serving ", StringComparison.Ordinal)));
+        var meter = new JsonObject
+        {
+            ["id"] = Device, ["driver"] = "dlt645", ["intervalMs"] = 500,
+            ["dlt645"] = new JsonObject
+            {
+                ["address"] = "000000001234", ["serialPort"] = pty.PathB, ["baud"] = 9600, ["parity"] = "N", ["timeoutMs"] = 1000,
+                ["clockCheckS"] = 1, ["clockSyncThresholdS"] = 30, ["zone"] = "Asia/Shanghai",
+            },
+            ["points"] = new JsonArray(new JsonObject { ["point"] = Points.EnergyActiveImport }),
+        };
+        await using var rig = await PlantRig.StartAsync("dlt645-e2e", [], customize: (registry, gateway) =>
+        {
+            registry["devices"]!.AsArray().Add(new JsonObject
+            {
+                ["site"] = PlantRig.Site, ["id"] = (string)meter["id"]!, ["kind"] = "meter", ["name"] = "DL/T 645 meter",
+                ["multiplier"] = 1, ["rolloverKwh"] = null, ["intervalSeconds"] = 60,
+            });
+            gateway["devices"]!.AsArray().Add(meter);
+        });
+
+        IReadOnlyList<InfluxRow> drift = [];
+        await PlantRig.WaitUntilAsync("a clock.drift within 3 s after the sync", TimeSpan.FromSeconds(90), async () =>
+        {
+            drift = await Rows(rig, Points.ClockDrift);
+            return drift.Any(r => Math.Abs(r.Number("value")) <= 3);
+        });
+        var frozen = Assert.Single(await Rows(rig, Points.EnergyActiveImportFrozen));
+        var energy = await Rows(rig, Points.EnergyActiveImport);
+
+        foreach (var r in drift) output.WriteLine($"clock.drift {r.Number("time")} ms: {r.Number("value")} s");
+        output.WriteLine($"frozen {frozen.Number("value")} kWh at {DateTimeOffset.FromUnixTimeMilliseconds((long)frozen.Number("time")):O}");
+        // The meter 200 s fast: the first drift says so, the broadcast time sync brings it within 3 s.
+        Assert.InRange(drift[0].Number("value"), 195, 205);
+        // The freeze is stored at the meter's own midnight (its time, not the gateway's or the cloud's).
+        var meterMidnight = new DateTimeOffset(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddSeconds(200), Shanghai).Date, Shanghai.BaseUtcOffset);
+        Assert.Equal(meterMidnight.ToUnixTimeMilliseconds(), frozen.Number("time"));
+        // The register frozen at midnight is below every reading of it since.
+        Assert.NotEmpty(energy);
+        Assert.All(energy, e => Assert.True(e.Number("value") >= frozen.Number("value"), $"{e.Number("value")} < frozen {frozen.Number("value")}"));
+        Assert.True(frozen.Number("value") > 0);
+    }
+
+    private static Task<IReadOnlyList<InfluxRow>> Rows(PlantRig rig, string point) =>
+        rig.Influx.RowsAsync(PlantRig.Database, $"SELECT value FROM reading WHERE device = '{Device}' AND point = '{point}' AND quality = 'good'");
+}
