@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Threading.Channels;
 using CarbonEdge.Cloud.Estimation;
 using CarbonEdge.Cloud.Hosting;
@@ -5,11 +6,13 @@ using CarbonEdge.Cloud.Influx;
 using CarbonEdge.Cloud.Live;
 using CarbonEdge.Cloud.Registry;
 using CarbonEdge.Estimation;
-using CarbonEdge.Protocols.Mqtt;
-using CarbonEdge.Protocols.Mqtt.Client;
+using CarbonEdge.Protocols.BrokerLink;
 using CarbonEdge.Protocols.Telemetry;
 using CarbonEdge.Protocols.Telemetry.Validation;
 using Microsoft.Data.Sqlite;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Protocol;
 
 namespace CarbonEdge.Cloud.Ingestion;
 
@@ -23,7 +26,7 @@ namespace CarbonEdge.Cloud.Ingestion;
 /// dead letters. Energy readings that may change past days' estimates are noted for re-estimation.
 /// </summary>
 internal sealed partial class IngestionService(
-    MqttClient client,
+    BrokerLink link,
     TelemetryValidator validator,
     RegistryStore registry,
     InfluxWriter writer,
@@ -40,18 +43,20 @@ internal sealed partial class IngestionService(
     private readonly Channel<Accepted> _queue = Channel.CreateBounded<Accepted>(new BoundedChannelOptions(1024) { SingleReader = true });
     private readonly HashSet<(string, string)> _unregisteredSeen = [];
 
-    private sealed record Accepted(MqttMessageReceivedEventArgs Message, string Site, string Gateway, IReadOnlyList<Reading> Readings, List<LinePoint> Points);
+    private sealed record Accepted(MqttApplicationMessageReceivedEventArgs Message, string Site, string Gateway, IReadOnlyList<Reading> Readings, List<LinePoint> Points);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        client.MessageReceivedAsync += OnMessageAsync;
+        link.Client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        link.Connected += SubscribeAsync; // on every connect: the broker may have lost the session
         var writing = WriteLoopAsync(stoppingToken);
         try
         {
-            var connected = await client.ConnectWithRetryAsync(
-                (ex, delay) => LogConnectFailed(logger, mqtt.Url, ex.Message, delay.TotalSeconds), stoppingToken).ConfigureAwait(false);
-            // once: the client subscribes again by itself when a reconnect finds no session
-            await SubscribeAsync(connected.SessionPresent).ConfigureAwait(false);
+            await link.StartAsync((ex, delay) =>
+            {
+                if (ex is BrokerRefusedException refused) LogConnectRefused(logger, refused.Message, delay.TotalSeconds);
+                else LogConnectFailed(logger, mqtt.Url, ex.Message, delay.TotalSeconds);
+            }, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -65,29 +70,35 @@ internal sealed partial class IngestionService(
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await client.DisconnectAsync(cancellationToken).ConfigureAwait(false);
+            await link.DisconnectAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (MqttException)
+        catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
         {
             // unacknowledged messages are redelivered to the persistent session
         }
     }
 
-    private async Task SubscribeAsync(bool sessionPresent)
+    /// <summary>Subscribes to telemetry and statuses; a filter the broker refuses (SUBACK reason code, ACL) is logged with its code.</summary>
+    private async Task SubscribeAsync(BrokerConnected connected)
     {
         string telemetry = mqtt.SharedGroup is { } group ? $"$share/{group}/{TelemetryTopics.AllTelemetry}" : TelemetryTopics.AllTelemetry;
-        await client.SubscribeAsync(telemetry, MqttQualityOfServiceLevel.AtLeastOnce).ConfigureAwait(false);
-        await client.SubscribeAsync(TelemetryTopics.AllStatus, MqttQualityOfServiceLevel.AtLeastOnce).ConfigureAwait(false);
-        LogSubscribed(logger, mqtt.Url, telemetry, sessionPresent);
+        var result = await link.Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(f => f.WithTopic(telemetry).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .WithTopicFilter(f => f.WithTopic(TelemetryTopics.AllStatus).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .Build()).ConfigureAwait(false);
+        foreach (var item in result.Items.Where(i => i.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2))
+            LogSubscribeRefused(logger, mqtt.Url, item.TopicFilter.Topic, item.ResultCode.ToString(), (int)item.ResultCode);
+        LogSubscribed(logger, mqtt.Url, telemetry, connected.SessionPresent);
     }
 
-    private async Task OnMessageAsync(MqttMessageReceivedEventArgs e)
+    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
-        string topicName = e.Message.Topic;
+        string topicName = e.ApplicationMessage.Topic;
+        byte[] payload = e.ApplicationMessage.Payload.ToArray();
         if (!TelemetryTopics.TryParse(topicName, out var topic)) return;
         if (topic.Kind == TopicKind.Status)
         {
-            if (TelemetryCodec.TryDeserialize(e.Message.Payload.Span, out GatewayStatus? status, out string? statusError))
+            if (TelemetryCodec.TryDeserialize(payload, out GatewayStatus? status, out string? statusError))
                 statuses.Set(topic.Site, topic.Gateway, status);
             else
                 LogBadStatus(logger, topicName, statusError ?? "");
@@ -97,13 +108,13 @@ internal sealed partial class IngestionService(
 
         stats.Message();
         var now = time.GetUtcNow();
-        var result = validator.Validate(topic, e.Message.Payload.Span);
+        var result = validator.Validate(topic, payload);
         if (result.Rejection is { } rejection)
         {
             string reason = RejectionNames.Of(rejection.Reason);
-            stats.MessageRejected(reason);
             LogMessageRejected(logger, topicName, reason, rejection.Detail);
-            DeadLetter(topicName, e.Message.Payload.Span, reason, rejection.Detail, now);
+            DeadLetter(topicName, payload, reason, rejection.Detail, now);
+            stats.MessageRejected(reason); // after the dead letter: whoever sees the count finds the letter
             return; // acknowledged: nothing in it can be used, and it is kept whole
         }
         if (result.Rejected.Count > 0)
@@ -111,7 +122,7 @@ internal sealed partial class IngestionService(
             foreach (var r in result.Rejected) stats.ReadingRejected(RejectionNames.Of(r.Reason));
             string detail = string.Join("; ", result.Rejected.Take(5).Select(r => $"#{r.Index} {RejectionNames.Of(r.Reason)}: {r.Detail}"));
             LogReadingsRejected(logger, result.Rejected.Count, topicName, result.Batch!.Seq, detail);
-            DeadLetter(topicName, e.Message.Payload.Span, "rejected_readings", $"{result.Rejected.Count} readings rejected: {detail}", now);
+            DeadLetter(topicName, payload, "rejected_readings", $"{result.Rejected.Count} readings rejected: {detail}", now);
         }
         var batch = result.Batch!;
         var (check, previous) = RecordSeq(batch, now);
@@ -269,6 +280,12 @@ internal sealed partial class IngestionService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Broker {Url} unreachable or refused ({Reason}); retrying in {Seconds:F1} s")]
     static partial void LogConnectFailed(ILogger logger, string url, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Refusal}; retrying in {Seconds:F1} s")]
+    static partial void LogConnectRefused(ILogger logger, string refusal, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Broker {Url} refused the subscription to {Filter}: {ReasonCode} (0x{Code:X2}); check the broker's ACL")]
+    static partial void LogSubscribeRefused(ILogger logger, string url, string filter, string reasonCode, int code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed at {Url} to {Filter} and statuses (session present {SessionPresent})")]
     static partial void LogSubscribed(ILogger logger, string url, string filter, bool sessionPresent);
