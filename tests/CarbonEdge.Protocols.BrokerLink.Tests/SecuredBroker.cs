@@ -19,13 +19,7 @@ public sealed class SecuredBroker : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var folder = RunFolder.Create("brokerlink-secured");
-        string passwords = folder.File("passwd");
-        foreach (var (user, password) in new[] { ("meter", "s3cret"), ("admin", "adm1n") })
-        {
-            string[] create = File.Exists(passwords) ? [] : ["-c"];
-            await using var passwd = ExternalProcess.Start("mosquitto_passwd", [.. create, "-b", passwords, user, password], folder.File("passwd.log"));
-            Assert.Equal(0, await passwd.WaitForExitAsync(Wait));
-        }
+        string passwords = await MosquittoPasswordFile.CreateAsync(folder, ("meter", "s3cret"), ("admin", "adm1n"));
         string acl = folder.File("acl");
         await File.WriteAllTextAsync(acl, "user meter\ntopic readwrite carbonedge/allowed/#\n\nuser admin\ntopic readwrite #\n");
         Pki = TestCertificates.Create("brokerlink-pki");

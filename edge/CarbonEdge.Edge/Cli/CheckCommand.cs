@@ -41,7 +41,8 @@ internal static class CheckCommand
             }
             AnsiConsole.Write(table);
             int failed = rows.Count(r => !r.Ok);
-            if (failed > 0) Console.Error.WriteLine($"error: {failed} of {rows.Count} checks failed; fix what the table names and run cedge check again");
+            foreach (var row in rows.Where(r => !r.Ok)) Console.Error.WriteLine($"{row.Component}: {row.Detail}"); // unwrapped, for logs and scripts
+            if (failed > 0) Console.Error.WriteLine($"error: {failed} of {rows.Count} checks failed; fix what is named above and run cedge check again");
             return failed == 0 ? 0 : 1;
         });
         return command;
