@@ -11,6 +11,7 @@ internal static class Comparisons
         ["estimation-influx"] = ("one day of 10,000 meters in influxd: cedge-cloud estimate --day vs influxd SPREAD", Estimation.EstimationInfluxComparison.RunAsync),
         ["estimation-csv"] = ("one day of 10,000 meters from CSV: cedge-cloud estimate vs sqlite3 group-by", Estimation.EstimationCsvComparison.RunAsync),
         ["modbus-tcp-read"] = (ModbusTcpReadComparison.Description, ModbusTcpReadComparison.RunAsync),
+        ["uplink"] = (UplinkComparison.Description, UplinkComparison.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

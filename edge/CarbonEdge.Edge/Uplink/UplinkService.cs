@@ -36,6 +36,10 @@ internal sealed partial class UplinkService(
     internal const int BatchWindow = 32;
     private static readonly TimeSpan StatusEvery = TimeSpan.FromMinutes(1);
     private readonly Dictionary<long, Task> _inflight = [];
+    /// <summary>Acknowledged batches deleted together once this many wait (one WAL sync for all), or when nothing is in flight.</summary>
+    private const int DeleteEvery = 64;
+    private readonly List<long> _acknowledged = []; // PUBACK received, not yet deleted (guarded by _inflight)
+    private long _selectedUpTo; // highest seq taken for publishing (guarded by _inflight); lowered when a publish fails
     private DateTimeOffset _onlineSince = time.GetUtcNow();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -76,6 +80,25 @@ internal sealed partial class UplinkService(
                 lastStatus = now;
                 _ = PublishStatusAsync(GatewayState.Online, stoppingToken);
             }
+        }
+        lock (_inflight) DeleteAcknowledged();
+    }
+
+    /// <summary>
+    /// Deletes the batches whose PUBACK arrived since the last call, in one transaction (call with the lock held). A crash
+    /// before this costs no reading: the batch goes again with the same seq and the cloud's write is idempotent.
+    /// </summary>
+    private void DeleteAcknowledged()
+    {
+        if (_acknowledged.Count == 0) return;
+        try
+        {
+            buffer.Acknowledge(_acknowledged);
+            _acknowledged.Clear();
+        }
+        catch (SqliteException ex)
+        {
+            LogBufferFailed(logger, buffer.Path, ex.Message);
         }
     }
 
@@ -123,23 +146,29 @@ internal sealed partial class UplinkService(
 
     private void PublishPending(CancellationToken stoppingToken)
     {
-        if (!link.IsConnected) return;
         lock (_inflight)
         {
+            if (_acknowledged.Count >= DeleteEvery || _inflight.Count == 0) DeleteAcknowledged();
+            if (!link.IsConnected) return;
             int room = BatchWindow - _inflight.Count;
             if (room <= 0) return;
-            long after = _inflight.Count == 0 ? 0 : _inflight.Keys.Max();
             IReadOnlyList<PendingBatch> pending;
             try
             {
-                pending = buffer.Pending(room, after);
+                pending = buffer.Pending(room, _selectedUpTo);
             }
             catch (SqliteException ex)
             {
                 LogBufferFailed(logger, buffer.Path, ex.Message);
                 return;
             }
-            foreach (var batch in pending) _inflight[batch.Seq] = PublishBatchAsync(batch, stoppingToken);
+            foreach (var batch in pending)
+            {
+                _selectedUpTo = Math.Max(_selectedUpTo, batch.Seq);
+                // after a failed publish the selection starts again below: skip what is still in flight or already acknowledged
+                if (_inflight.ContainsKey(batch.Seq) || _acknowledged.Contains(batch.Seq)) continue;
+                _inflight[batch.Seq] = PublishBatchAsync(batch, stoppingToken);
+            }
         }
     }
 
@@ -154,7 +183,7 @@ internal sealed partial class UplinkService(
             var result = await link.Client.PublishAsync(message, stoppingToken).ConfigureAwait(false);
             if (result.IsSuccess)
             {
-                buffer.Acknowledge(batch.Seq);
+                lock (_inflight) _acknowledged.Add(batch.Seq); // deleted by the loop, many in one transaction
                 stats.Published();
                 acknowledged = true;
             }
@@ -177,7 +206,11 @@ internal sealed partial class UplinkService(
         }
         finally
         {
-            lock (_inflight) _inflight.Remove(batch.Seq);
+            lock (_inflight)
+            {
+                _inflight.Remove(batch.Seq);
+                if (!acknowledged) _selectedUpTo = Math.Min(_selectedUpTo, batch.Seq - 1); // goes again with the same seq
+            }
             if (acknowledged) signal.Wake();
         }
     }
