@@ -1,5 +1,6 @@
 using CarbonEdge.Cloud.Estimation;
 using CarbonEdge.Cloud.Estimation.Rollups;
+using CarbonEdge.Cloud.Export;
 using CarbonEdge.Cloud.Influx;
 using CarbonEdge.Cloud.Ingestion;
 using CarbonEdge.Cloud.Live;
@@ -61,6 +62,7 @@ internal static class CloudServiceExtensions
         services.AddSingleton<IngestionStats>();
         services.AddSingleton(sp => new TelemetryValidator(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new BrokerLink(BrokerSettings(sp.GetRequiredService<CloudMqttOptions>(), configFile), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => EventHubsProducer.Create(sp.GetRequiredService<IConfiguration>().GetSection("export:eventHubs").Get<EventHubsOptions>()));
         services.AddHostedService<InfluxBootstrap>();
         services.AddHostedService<IngestionService>();
         services.AddHostedService<EstimationScheduler>();

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Threading.Channels;
+using Azure.Messaging.EventHubs;
 using CarbonEdge.Cloud.Estimation;
+using CarbonEdge.Cloud.Export;
 using CarbonEdge.Cloud.Hosting;
 using CarbonEdge.Cloud.Influx;
 using CarbonEdge.Cloud.Live;
@@ -37,6 +39,7 @@ internal sealed partial class IngestionService(
     IngestionOptions options,
     CloudMqttOptions mqtt,
     IngestionStats stats,
+    EventHubsExport export,
     TimeProvider time,
     ILogger<IngestionService> logger) : BackgroundService
 {
@@ -221,6 +224,7 @@ internal sealed partial class IngestionService(
                 delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
             }
         }
+        if (export.Enabled) await ExportAsync(batch, stoppingToken).ConfigureAwait(false);
         var zone = estimation.TimeZone;
         var todayStart = LocalDay.UtcBounds(LocalDay.Of(time.GetUtcNow(), zone), zone).Start;
         foreach (var accepted in batch)
@@ -228,6 +232,32 @@ internal sealed partial class IngestionService(
             live.Offer(accepted.Site, accepted.Gateway, accepted.Readings);
             MarkLateDays(accepted.Site, accepted.Readings, todayStart);
             await accepted.Message.AcknowledgeAsync(stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Sends the readings of <paramref name="batch"/> to Event Hubs, retrying with back-off until they are taken: the
+    /// messages stay unacknowledged meanwhile, so an outage holds them at the broker and loses nothing.
+    /// </summary>
+    private async Task ExportAsync(List<Accepted> batch, CancellationToken stoppingToken)
+    {
+        var readings = batch.SelectMany(a => a.Readings.Select((r, i) => new ExportedReading(
+            a.Points[i].Tags.FirstOrDefault(t => t.Key == "enterprise").Value, a.Site, a.Gateway, r))).ToList();
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await export.SendAsync(readings, stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is EventHubsException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                stats.WriteFailed();
+                LogExportFailed(logger, readings.Count, batch.Count, ex.Message, delay.TotalSeconds);
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
+            }
         }
     }
 
@@ -304,6 +334,9 @@ internal sealed partial class IngestionService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "InfluxDB write of {Points} points ({Messages} messages) failed: {Reason}; messages stay unacknowledged; retrying in {Seconds} s")]
     static partial void LogWriteFailed(ILogger logger, int points, int messages, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event Hubs export of {Readings} readings ({Messages} messages) failed: {Reason}; messages stay unacknowledged at the broker; retrying in {Seconds} s")]
+    static partial void LogExportFailed(ILogger logger, int readings, int messages, string reason, double seconds);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Could not keep a refused message of {Topic} ({Reason}) as a dead letter: {Error}. Payload (base64): {Payload}")]
     static partial void LogDeadLetterFailed(ILogger logger, string topic, string reason, string error, string payload);
