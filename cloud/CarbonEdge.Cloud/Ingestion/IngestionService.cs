@@ -231,7 +231,24 @@ internal sealed partial class IngestionService(
         {
             live.Offer(accepted.Site, accepted.Gateway, accepted.Readings);
             MarkLateDays(accepted.Site, accepted.Readings, todayStart);
-            await accepted.Message.AcknowledgeAsync(stoppingToken).ConfigureAwait(false);
+            await AcknowledgeAsync(accepted.Message, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Sends the PUBACK. A message received on a connection that has since dropped cannot be acknowledged (MQTTnet 5.2
+    /// then fails inside its send, even with a NullReferenceException): the broker redelivers it to the persistent
+    /// session, and writing it again is harmless.
+    /// </summary>
+    private async Task AcknowledgeAsync(MqttApplicationMessageReceivedEventArgs message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await message.AcknowledgeAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or NullReferenceException or ObjectDisposedException or InvalidOperationException)
+        {
+            LogAcknowledgeLost(logger, message.ApplicationMessage.Topic, ex.Message);
         }
     }
 
@@ -334,6 +351,9 @@ internal sealed partial class IngestionService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "InfluxDB write of {Points} points ({Messages} messages) failed: {Reason}; messages stay unacknowledged; retrying in {Seconds} s")]
     static partial void LogWriteFailed(ILogger logger, int points, int messages, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A message on {Topic} was written but its connection dropped before the PUBACK ({Reason}); the broker redelivers it")]
+    static partial void LogAcknowledgeLost(ILogger logger, string topic, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Event Hubs export of {Readings} readings ({Messages} messages) failed: {Reason}; messages stay unacknowledged at the broker; retrying in {Seconds} s")]
     static partial void LogExportFailed(ILogger logger, int readings, int messages, string reason, double seconds);
