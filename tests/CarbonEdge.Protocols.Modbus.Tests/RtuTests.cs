@@ -82,18 +82,6 @@ public class RtuTests
     }
 
     [Fact]
-    public async Task Pty_RefusesParity_WithAClearError()
-    {
-        await using var pty = await SocatPtyPair.StartAsync("rtu-parity");
-        await using var port = new SerialChannel(new SerialPortOptions { Path = pty.PathA, Parity = SerialParity.Even });
-        var error = await Assert.ThrowsAsync<ChannelException>(() => port.OpenAsync(CancellationToken.None).AsTask());
-        Assert.Contains("parity", error.Message);
-        var missing = await Assert.ThrowsAsync<ChannelException>(() =>
-            new SerialChannel(new SerialPortOptions { Path = "/dev/does-not-exist" }).OpenAsync(CancellationToken.None).AsTask());
-        Assert.Contains("cannot open", missing.Message);
-    }
-
-    [Fact]
     public async Task RtuOverTcp_WithFaults()
     {
         var map = new ModbusRegisterMap([3], size: 100);

@@ -23,12 +23,24 @@ public sealed class SocatPtyPair : IAsyncDisposable
     public string PathB { get; }
 
     /// <summary>Starts socat and waits until both links exist.</summary>
-    public static async Task<SocatPtyPair> StartAsync(string name = "pty")
+    public static Task<SocatPtyPair> StartAsync(string name = "pty")
     {
         var folder = RunFolder.Create(name);
-        string a = folder.File("ttyA"), b = folder.File("ttyB");
+        return StartAtAsync(folder.File("ttyA"), folder.File("ttyB"));
+    }
+
+    /// <summary>
+    /// Starts a new socat at this pair's links (after this one was disposed): the same paths come back, as a USB
+    /// adapter that is plugged in again.
+    /// </summary>
+    public Task<SocatPtyPair> StartAgainAsync() => StartAtAsync(PathA, PathB);
+
+    private static async Task<SocatPtyPair> StartAtAsync(string a, string b)
+    {
+        File.Delete(a); // links a killed socat left behind
+        File.Delete(b);
         var process = ExternalProcess.Start("socat",
-            ["-d", $"pty,raw,echo=0,link={a}", $"pty,raw,echo=0,link={b}"], folder.File("socat.log"));
+            ["-d", $"pty,raw,echo=0,link={a}", $"pty,raw,echo=0,link={b}"], Path.Combine(Path.GetDirectoryName(a)!, "socat.log"));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (!(File.Exists(a) && File.Exists(b)))
         {

@@ -24,6 +24,19 @@ internal sealed class CloudMqttOptions
     /// <summary>Keep-alive, seconds (default 30).</summary>
     [Range(5, 3600)]
     public int KeepAliveSeconds { get; set; } = 30;
+
+    /// <summary>PEM file of the CA that signed the broker's certificate (mqtts://); relative to the config file.</summary>
+    public string? CaFile { get; set; }
+
+    /// <summary>PEM file of the client certificate (with <see cref="KeyFile"/>); relative to the config file.</summary>
+    public string? CertFile { get; set; }
+
+    /// <summary>PEM file of the client certificate's private key; relative to the config file.</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary><c>3.1.1</c> (default) or <c>5</c>.</summary>
+    [RegularExpression("^(3\\.1\\.1|5)$")]
+    public string ProtocolVersion { get; set; } = "3.1.1";
 }
 
 /// <summary>Registry database and its seed (config section <c>registry</c>).</summary>

@@ -1,10 +1,11 @@
 using CarbonEdge.Cloud.Estimation;
 using CarbonEdge.Cloud.Estimation.Rollups;
+using CarbonEdge.Cloud.Export;
 using CarbonEdge.Cloud.Influx;
 using CarbonEdge.Cloud.Ingestion;
 using CarbonEdge.Cloud.Live;
 using CarbonEdge.Cloud.Regional;
-using CarbonEdge.Protocols.Mqtt.Client;
+using CarbonEdge.Protocols.BrokerLink;
 using CarbonEdge.Protocols.Telemetry.Validation;
 using CarbonEdge.Cloud.Registry;
 using CarbonEdge.Estimation.Factors;
@@ -62,8 +63,8 @@ internal static class CloudServiceExtensions
         services.AddSingleton<LateDayResolver>();
         services.AddSingleton<IngestionStats>();
         services.AddSingleton(sp => new TelemetryValidator(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new MqttClient(ClientOptions(sp.GetRequiredService<CloudMqttOptions>()),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("CarbonEdge.Mqtt"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new BrokerLink(BrokerSettings(sp.GetRequiredService<CloudMqttOptions>(), configFile), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => EventHubsProducer.Create(sp.GetRequiredService<IConfiguration>().GetSection("export:eventHubs").Get<EventHubsOptions>()));
         services.AddHostedService<InfluxBootstrap>();
         services.AddHostedService<IngestionService>();
         services.AddHostedService<EstimationScheduler>();
@@ -72,17 +73,19 @@ internal static class CloudServiceExtensions
 
     /// <summary>A persistent session (clean session off) under the configured client id, so that nothing published while
     /// the cloud is down or restarting is lost; unacknowledged messages are redelivered.</summary>
-    private static MqttClientOptions ClientOptions(CloudMqttOptions mqtt)
+    private static BrokerSettings BrokerSettings(CloudMqttOptions mqtt, string configFile) => new()
     {
-        var options = MqttClientOptions.FromUrl(mqtt.Url);
-        options.ClientId = mqtt.ClientId;
-        options.CleanSession = false;
-        options.KeepAlive = TimeSpan.FromSeconds(mqtt.KeepAliveSeconds);
-        options.Username = mqtt.Username ?? options.Username;
-        options.Password = mqtt.Password ?? options.Password;
-        options.ReconnectDelayMax = TimeSpan.FromSeconds(30);
-        return options;
-    }
+        Url = mqtt.Url,
+        ClientId = mqtt.ClientId,
+        CleanSession = false,
+        KeepAlive = TimeSpan.FromSeconds(mqtt.KeepAliveSeconds),
+        Username = mqtt.Username,
+        Password = mqtt.Password,
+        CaFile = mqtt.CaFile is null ? null : ConfigPaths.Resolve(configFile, mqtt.CaFile),
+        CertFile = mqtt.CertFile is null ? null : ConfigPaths.Resolve(configFile, mqtt.CertFile),
+        KeyFile = mqtt.KeyFile is null ? null : ConfigPaths.Resolve(configFile, mqtt.KeyFile),
+        ProtocolVersion = mqtt.ProtocolVersion,
+    };
 
     private static void Bind<T>(IServiceCollection services, string section) where T : class =>
         services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,15 +1,20 @@
+using System.Buffers;
 using System.Threading.Channels;
+using Azure.Messaging.EventHubs;
 using CarbonEdge.Cloud.Estimation;
+using CarbonEdge.Cloud.Export;
 using CarbonEdge.Cloud.Hosting;
 using CarbonEdge.Cloud.Influx;
 using CarbonEdge.Cloud.Live;
 using CarbonEdge.Cloud.Registry;
 using CarbonEdge.Estimation;
-using CarbonEdge.Protocols.Mqtt;
-using CarbonEdge.Protocols.Mqtt.Client;
+using CarbonEdge.Protocols.BrokerLink;
 using CarbonEdge.Protocols.Telemetry;
 using CarbonEdge.Protocols.Telemetry.Validation;
 using Microsoft.Data.Sqlite;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Protocol;
 
 namespace CarbonEdge.Cloud.Ingestion;
 
@@ -23,7 +28,7 @@ namespace CarbonEdge.Cloud.Ingestion;
 /// dead letters. Energy readings that may change past days' estimates are noted for re-estimation.
 /// </summary>
 internal sealed partial class IngestionService(
-    MqttClient client,
+    BrokerLink link,
     TelemetryValidator validator,
     RegistryStore registry,
     InfluxWriter writer,
@@ -34,24 +39,27 @@ internal sealed partial class IngestionService(
     IngestionOptions options,
     CloudMqttOptions mqtt,
     IngestionStats stats,
+    EventHubsExport export,
     TimeProvider time,
     ILogger<IngestionService> logger) : BackgroundService
 {
     private readonly Channel<Accepted> _queue = Channel.CreateBounded<Accepted>(new BoundedChannelOptions(1024) { SingleReader = true });
     private readonly HashSet<(string, string)> _unregisteredSeen = [];
 
-    private sealed record Accepted(MqttMessageReceivedEventArgs Message, string Site, string Gateway, IReadOnlyList<Reading> Readings, List<LinePoint> Points);
+    private sealed record Accepted(MqttApplicationMessageReceivedEventArgs Message, string Site, string Gateway, IReadOnlyList<Reading> Readings, List<LinePoint> Points);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        client.MessageReceivedAsync += OnMessageAsync;
+        link.Client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        link.Connected += SubscribeAsync; // on every connect: the broker may have lost the session
         var writing = WriteLoopAsync(stoppingToken);
         try
         {
-            var connected = await client.ConnectWithRetryAsync(
-                (ex, delay) => LogConnectFailed(logger, mqtt.Url, ex.Message, delay.TotalSeconds), stoppingToken).ConfigureAwait(false);
-            // once: the client subscribes again by itself when a reconnect finds no session
-            await SubscribeAsync(connected.SessionPresent).ConfigureAwait(false);
+            await link.StartAsync((ex, delay) =>
+            {
+                if (ex is BrokerRefusedException refused) LogConnectRefused(logger, refused.Message, delay.TotalSeconds);
+                else LogConnectFailed(logger, mqtt.Url, ex.Message, delay.TotalSeconds);
+            }, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -65,29 +73,35 @@ internal sealed partial class IngestionService(
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await client.DisconnectAsync(cancellationToken).ConfigureAwait(false);
+            await link.DisconnectAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (MqttException)
+        catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
         {
             // unacknowledged messages are redelivered to the persistent session
         }
     }
 
-    private async Task SubscribeAsync(bool sessionPresent)
+    /// <summary>Subscribes to telemetry and statuses; a filter the broker refuses (SUBACK reason code, ACL) is logged with its code.</summary>
+    private async Task SubscribeAsync(BrokerConnected connected)
     {
         string telemetry = mqtt.SharedGroup is { } group ? $"$share/{group}/{TelemetryTopics.AllTelemetry}" : TelemetryTopics.AllTelemetry;
-        await client.SubscribeAsync(telemetry, MqttQualityOfServiceLevel.AtLeastOnce).ConfigureAwait(false);
-        await client.SubscribeAsync(TelemetryTopics.AllStatus, MqttQualityOfServiceLevel.AtLeastOnce).ConfigureAwait(false);
-        LogSubscribed(logger, mqtt.Url, telemetry, sessionPresent);
+        var result = await link.Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(f => f.WithTopic(telemetry).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .WithTopicFilter(f => f.WithTopic(TelemetryTopics.AllStatus).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .Build()).ConfigureAwait(false);
+        foreach (var item in result.Items.Where(i => i.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2))
+            LogSubscribeRefused(logger, mqtt.Url, item.TopicFilter.Topic, item.ResultCode.ToString(), (int)item.ResultCode);
+        LogSubscribed(logger, mqtt.Url, telemetry, connected.SessionPresent);
     }
 
-    private async Task OnMessageAsync(MqttMessageReceivedEventArgs e)
+    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
-        string topicName = e.Message.Topic;
+        string topicName = e.ApplicationMessage.Topic;
+        byte[] payload = e.ApplicationMessage.Payload.ToArray();
         if (!TelemetryTopics.TryParse(topicName, out var topic)) return;
         if (topic.Kind == TopicKind.Status)
         {
-            if (TelemetryCodec.TryDeserialize(e.Message.Payload.Span, out GatewayStatus? status, out string? statusError))
+            if (TelemetryCodec.TryDeserialize(payload, out GatewayStatus? status, out string? statusError))
                 statuses.Set(topic.Site, topic.Gateway, status);
             else
                 LogBadStatus(logger, topicName, statusError ?? "");
@@ -97,13 +111,13 @@ internal sealed partial class IngestionService(
 
         stats.Message();
         var now = time.GetUtcNow();
-        var result = validator.Validate(topic, e.Message.Payload.Span);
+        var result = validator.Validate(topic, payload);
         if (result.Rejection is { } rejection)
         {
             string reason = RejectionNames.Of(rejection.Reason);
-            stats.MessageRejected(reason);
             LogMessageRejected(logger, topicName, reason, rejection.Detail);
-            DeadLetter(topicName, e.Message.Payload.Span, reason, rejection.Detail, now);
+            DeadLetter(topicName, payload, reason, rejection.Detail, now);
+            stats.MessageRejected(reason); // after the dead letter: whoever sees the count finds the letter
             return; // acknowledged: nothing in it can be used, and it is kept whole
         }
         if (result.Rejected.Count > 0)
@@ -111,7 +125,7 @@ internal sealed partial class IngestionService(
             foreach (var r in result.Rejected) stats.ReadingRejected(RejectionNames.Of(r.Reason));
             string detail = string.Join("; ", result.Rejected.Take(5).Select(r => $"#{r.Index} {RejectionNames.Of(r.Reason)}: {r.Detail}"));
             LogReadingsRejected(logger, result.Rejected.Count, topicName, result.Batch!.Seq, detail);
-            DeadLetter(topicName, e.Message.Payload.Span, "rejected_readings", $"{result.Rejected.Count} readings rejected: {detail}", now);
+            DeadLetter(topicName, payload, "rejected_readings", $"{result.Rejected.Count} readings rejected: {detail}", now);
         }
         var batch = result.Batch!;
         var (check, previous) = RecordSeq(batch, now);
@@ -210,13 +224,57 @@ internal sealed partial class IngestionService(
                 delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
             }
         }
+        if (export.Enabled) await ExportAsync(batch, stoppingToken).ConfigureAwait(false);
         var zone = estimation.TimeZone;
         var todayStart = LocalDay.UtcBounds(LocalDay.Of(time.GetUtcNow(), zone), zone).Start;
         foreach (var accepted in batch)
         {
             live.Offer(accepted.Site, accepted.Gateway, accepted.Readings);
             MarkLateDays(accepted.Site, accepted.Readings, todayStart);
-            await accepted.Message.AcknowledgeAsync(stoppingToken).ConfigureAwait(false);
+            await AcknowledgeAsync(accepted.Message, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Sends the PUBACK. A message received on a connection that has since dropped cannot be acknowledged (MQTTnet 5.2
+    /// then fails inside its send, even with a NullReferenceException): the broker redelivers it to the persistent
+    /// session, and writing it again is harmless.
+    /// </summary>
+    private async Task AcknowledgeAsync(MqttApplicationMessageReceivedEventArgs message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await message.AcknowledgeAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or NullReferenceException or ObjectDisposedException or InvalidOperationException)
+        {
+            LogAcknowledgeLost(logger, message.ApplicationMessage.Topic, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Sends the readings of <paramref name="batch"/> to Event Hubs, retrying with back-off until they are taken: the
+    /// messages stay unacknowledged meanwhile, so an outage holds them at the broker and loses nothing.
+    /// </summary>
+    private async Task ExportAsync(List<Accepted> batch, CancellationToken stoppingToken)
+    {
+        var readings = batch.SelectMany(a => a.Readings.Select((r, i) => new ExportedReading(
+            a.Points[i].Tags.FirstOrDefault(t => t.Key == "enterprise").Value, a.Site, a.Gateway, r))).ToList();
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await export.SendAsync(readings, stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is EventHubsException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                stats.WriteFailed();
+                LogExportFailed(logger, readings.Count, batch.Count, ex.Message, delay.TotalSeconds);
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
+            }
         }
     }
 
@@ -270,6 +328,12 @@ internal sealed partial class IngestionService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Broker {Url} unreachable or refused ({Reason}); retrying in {Seconds:F1} s")]
     static partial void LogConnectFailed(ILogger logger, string url, string reason, double seconds);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Refusal}; retrying in {Seconds:F1} s")]
+    static partial void LogConnectRefused(ILogger logger, string refusal, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Broker {Url} refused the subscription to {Filter}: {ReasonCode} (0x{Code:X2}); check the broker's ACL")]
+    static partial void LogSubscribeRefused(ILogger logger, string url, string filter, string reasonCode, int code);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed at {Url} to {Filter} and statuses (session present {SessionPresent})")]
     static partial void LogSubscribed(ILogger logger, string url, string filter, bool sessionPresent);
 
@@ -287,6 +351,12 @@ internal sealed partial class IngestionService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "InfluxDB write of {Points} points ({Messages} messages) failed: {Reason}; messages stay unacknowledged; retrying in {Seconds} s")]
     static partial void LogWriteFailed(ILogger logger, int points, int messages, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A message on {Topic} was written but its connection dropped before the PUBACK ({Reason}); the broker redelivers it")]
+    static partial void LogAcknowledgeLost(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event Hubs export of {Readings} readings ({Messages} messages) failed: {Reason}; messages stay unacknowledged at the broker; retrying in {Seconds} s")]
+    static partial void LogExportFailed(ILogger logger, int readings, int messages, string reason, double seconds);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Could not keep a refused message of {Topic} ({Reason}) as a dead letter: {Error}. Payload (base64): {Payload}")]
     static partial void LogDeadLetterFailed(ILogger logger, string topic, string reason, string error, string payload);

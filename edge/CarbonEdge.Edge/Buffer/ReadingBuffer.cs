@@ -27,7 +27,7 @@ internal sealed record BufferSummary(long Unsealed, long Batches, long BatchedRe
 /// The gateway's durable store-and-forward buffer: SQLite in WAL mode with <c>synchronous=FULL</c>, so a reading is
 /// on disk before <see cref="Add"/> returns and survives a crash or power cut. Readings are sealed into telemetry
 /// batches with consecutive <c>seq</c> numbers (the next seq is stored, so it survives restarts); a batch is deleted
-/// only when <see cref="Acknowledge"/> reports its PUBACK. A batch that was published but not acknowledged before a
+/// only when <see cref="Acknowledge(IReadOnlyCollection{long})"/> reports its PUBACK. A batch that was published but not acknowledged before a
 /// crash is published again with the same seq and payload (the cloud is idempotent on device, point and ts).
 /// Thread-safe: one connection behind a lock.
 /// </summary>
@@ -172,14 +172,30 @@ internal sealed class ReadingBuffer : IDisposable
     }
 
     /// <summary>Deletes batch <paramref name="seq"/> after its PUBACK; false if it was not held.</summary>
-    public bool Acknowledge(long seq)
+    public bool Acknowledge(long seq) => Acknowledge([seq]) == 1;
+
+    /// <summary>
+    /// Deletes the batches <paramref name="seqs"/> after their PUBACKs in one transaction (one WAL sync for all: the
+    /// uplink's group commit); returns how many were held.
+    /// </summary>
+    public int Acknowledge(IReadOnlyCollection<long> seqs)
     {
+        if (seqs.Count == 0) return 0;
         lock (_lock)
         {
+            using var transaction = _connection.BeginTransaction();
             using var delete = _connection.CreateCommand();
+            delete.Transaction = transaction;
             delete.CommandText = "DELETE FROM batch WHERE seq = $seq";
-            delete.Parameters.AddWithValue("$seq", seq);
-            return delete.ExecuteNonQuery() == 1;
+            var parameter = delete.Parameters.Add("$seq", SqliteType.Integer);
+            int deleted = 0;
+            foreach (long seq in seqs)
+            {
+                parameter.Value = seq;
+                deleted += delete.ExecuteNonQuery();
+            }
+            transaction.Commit();
+            return deleted;
         }
     }
 

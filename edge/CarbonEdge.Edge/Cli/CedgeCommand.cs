@@ -13,8 +13,8 @@ internal static class CedgeCommand
         root.Subcommands.Add(ReadCommand.Create());
         root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(ProbeOrderCommand.Create());
-        root.Subcommands.Add(MqttCommand.Create());
         root.Subcommands.Add(ProvisionCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
         return root;
     }
 }

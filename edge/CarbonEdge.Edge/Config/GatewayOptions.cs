@@ -46,6 +46,18 @@ internal sealed class MqttUplinkOptions
     /// <summary>Keep-alive in seconds (default 30).</summary>
     [Range(5, 3600)]
     public int KeepAliveSeconds { get; set; } = 30;
+
+    /// <summary>PEM file of the CA that signed the broker's certificate (mqtts://); relative to the config file.</summary>
+    public string? CaFile { get; set; }
+
+    /// <summary>PEM file of the client certificate (with <see cref="KeyFile"/>); relative to the config file.</summary>
+    public string? CertFile { get; set; }
+
+    /// <summary>PEM file of the client certificate's private key; relative to the config file.</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary><c>3.1.1</c> (default) or <c>5</c>.</summary>
+    public string ProtocolVersion { get; set; } = "3.1.1";
 }
 
 /// <summary>How readings leave the buffer (config section <c>uplink</c>).</summary>

@@ -35,4 +35,9 @@ internal sealed class GatewayStats
     public void Published() => Interlocked.Increment(ref _batchesPublished);
 
     public void PublishFailed() => Interlocked.Increment(ref _publishFailures);
+
+    /// <summary>The broker's last refusal with its reason code (CONNECT, SUBACK, PUBACK, TLS), or null while none stands.</summary>
+    public string? BrokerRefusal { get => Volatile.Read(ref _brokerRefusal); set => Volatile.Write(ref _brokerRefusal, value); }
+
+    private string? _brokerRefusal;
 }

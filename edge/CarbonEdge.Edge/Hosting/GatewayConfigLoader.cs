@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CarbonEdge.Edge.Config;
 using CarbonEdge.Edge.Hj212;
-using CarbonEdge.Protocols.Mqtt.Client;
 using CarbonEdge.Protocols.Telemetry;
 using Microsoft.Extensions.Configuration;
 
@@ -30,14 +29,11 @@ internal static class GatewayConfigLoader
         Check(config.Mqtt, "mqtt", problems);
         Check(config.Uplink, "uplink", problems);
         Check(config.Health, "health", problems);
-        try
-        {
-            MqttClientOptions.FromUrl(config.Mqtt.Url);
-        }
-        catch (FormatException ex)
-        {
-            problems.Add($"mqtt.url: {ex.Message}");
-        }
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        config.Mqtt.CaFile = Resolve(folder, config.Mqtt.CaFile);
+        config.Mqtt.CertFile = Resolve(folder, config.Mqtt.CertFile);
+        config.Mqtt.KeyFile = Resolve(folder, config.Mqtt.KeyFile);
+        problems.AddRange(GatewayHost.BrokerSettings(config).Problems("mqtt"));
         if (config.Devices.Count == 0 && config.Hj212 is null) problems.Add("devices: no devices configured (and no hj212 input)");
         if (config.Hj212 is { } hj212)
         {
@@ -62,9 +58,12 @@ internal static class GatewayConfigLoader
                     problems.Add($"{where}.points[{j}]: '{point.Point}' is not a point of the telemetry contract (e.g. energy.active.import, power.active)");
             }
         }
-        config.Gateway.DataDir = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, config.Gateway.DataDir));
+        config.Gateway.DataDir = Path.GetFullPath(Path.Combine(folder, config.Gateway.DataDir));
         return (config, problems);
     }
+
+    /// <summary>A file named in the config, made absolute against the config file's folder.</summary>
+    private static string? Resolve(string folder, string? file) => file is null ? null : Path.GetFullPath(Path.Combine(folder, file));
 
     private static void Check(object section, string where, List<string> problems)
     {

@@ -5,12 +5,13 @@ using CarbonEdge.Edge.Health;
 using CarbonEdge.Edge.Hj212;
 using CarbonEdge.Edge.Polling;
 using CarbonEdge.Edge.Uplink;
-using CarbonEdge.Protocols.Mqtt;
-using CarbonEdge.Protocols.Mqtt.Client;
+using CarbonEdge.Protocols.BrokerLink;
 using CarbonEdge.Protocols.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace CarbonEdge.Edge.Hosting;
 
@@ -34,7 +35,7 @@ internal static class GatewayHost
             var factory = new DeviceFactory(time, sp.GetRequiredService<ILoggerFactory>());
             return new DeviceSet(config.Devices.Select(factory.Create).ToList());
         });
-        services.AddSingleton(sp => new MqttClient(ClientOptions(config), sp.GetRequiredService<ILoggerFactory>().CreateLogger("CarbonEdge.Mqtt"), time));
+        services.AddSingleton(_ => new BrokerLink(BrokerSettings(config) with { Will = OfflineWill(config) }, time));
         services.AddSingleton<GatewayStats>();
         services.AddSingleton<UplinkSignal>();
         services.AddSingleton<GatewayCommands>();
@@ -51,24 +52,32 @@ internal static class GatewayHost
     }
 
     /// <summary>
-    /// Persistent session (clean session off), client id <c>cedge-{site}-{gateway}</c> unless configured, and the retained
-    /// <c>offline</c> status as Last Will (its <c>since</c> is when this process started).
+    /// The broker link of the <c>mqtt</c> section: persistent session (clean session off), client id
+    /// <c>cedge-{site}-{gateway}</c> unless configured, TLS files already resolved against the config file's folder.
     /// </summary>
-    internal static MqttClientOptions ClientOptions(GatewayConfig config)
+    internal static BrokerSettings BrokerSettings(GatewayConfig config) => new()
     {
-        var options = MqttClientOptions.FromUrl(config.Mqtt.Url);
-        options.ClientId = config.Mqtt.ClientId ?? $"cedge-{config.Gateway.Site}-{config.Gateway.Id}";
-        options.CleanSession = false;
-        options.KeepAlive = TimeSpan.FromSeconds(config.Mqtt.KeepAliveSeconds);
-        options.Username = config.Mqtt.Username ?? options.Username;
-        options.Password = config.Mqtt.Password ?? options.Password;
-        options.ReconnectDelayMax = TimeSpan.FromSeconds(30);
+        Url = config.Mqtt.Url,
+        ClientId = config.Mqtt.ClientId ?? $"cedge-{config.Gateway.Site}-{config.Gateway.Id}",
+        CleanSession = false,
+        KeepAlive = TimeSpan.FromSeconds(config.Mqtt.KeepAliveSeconds),
+        Username = config.Mqtt.Username,
+        Password = config.Mqtt.Password,
+        CaFile = config.Mqtt.CaFile,
+        CertFile = config.Mqtt.CertFile,
+        KeyFile = config.Mqtt.KeyFile,
+        ProtocolVersion = config.Mqtt.ProtocolVersion,
+    };
+
+    /// <summary>The retained <c>offline</c> status the broker publishes when the link dies; <c>since</c> is when this process started.</summary>
+    private static MqttApplicationMessage OfflineWill(GatewayConfig config)
+    {
         var will = new GatewayStatus(GatewayState.Offline, DateTimeOffset.UtcNow, GatewayVersion.Current, 0);
-        options.Will = new MqttApplicationMessage(TelemetryTopics.Status(config.Gateway.Site, config.Gateway.Id), TelemetryCodec.Serialize(will))
-        {
-            QualityOfService = MqttQualityOfServiceLevel.AtLeastOnce,
-            Retain = true,
-        };
-        return options;
+        return new MqttApplicationMessageBuilder()
+            .WithTopic(TelemetryTopics.Status(config.Gateway.Site, config.Gateway.Id))
+            .WithPayload(TelemetryCodec.Serialize(will))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag()
+            .Build();
     }
 }

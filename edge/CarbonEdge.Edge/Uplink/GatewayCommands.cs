@@ -1,12 +1,14 @@
+using System.Buffers;
 using System.Text.Json;
 using CarbonEdge.Edge.Buffer;
 using CarbonEdge.Edge.Config;
 using CarbonEdge.Edge.Health;
 using CarbonEdge.Edge.Polling;
-using CarbonEdge.Protocols.Mqtt;
-using CarbonEdge.Protocols.Mqtt.Client;
+using CarbonEdge.Protocols.BrokerLink;
 using CarbonEdge.Protocols.Telemetry;
 using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace CarbonEdge.Edge.Uplink;
 
@@ -25,25 +27,36 @@ internal sealed partial class GatewayCommands(
     /// <summary>The commands there are.</summary>
     public static readonly IReadOnlyList<string> Names = ["read-now", "status"];
 
-    private MqttClient? _client;
-
-    /// <summary>Subscribes to this gateway's command topics (on every connect: the session may be new).</summary>
-    public async Task SubscribeAsync(MqttClient client)
+    /// <summary>
+    /// Subscribes to this gateway's command topics (on every connect: the session may be new). Returns the refusal
+    /// (SUBACK reason code, e.g. an ACL denial), logged as an error, or null.
+    /// </summary>
+    public async Task<string?> SubscribeAsync(BrokerLink link)
     {
-        _client = client;
-        await client.SubscribeAsync(TelemetryTopics.Command(gateway.Site, gateway.Id, "+"), MqttQualityOfServiceLevel.AtLeastOnce).ConfigureAwait(false);
+        string filter = TelemetryTopics.Command(gateway.Site, gateway.Id, "+");
+        var result = await link.Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)).Build()).ConfigureAwait(false);
+        foreach (var item in result.Items)
+        {
+            if (item.ResultCode <= MqttClientSubscribeResultCode.GrantedQoS2) continue;
+            string refusal = $"subscription to {filter} refused: {item.ResultCode} (0x{(int)item.ResultCode:X2}); check the broker's ACL";
+            LogSubscribeRefused(logger, refusal);
+            return refusal;
+        }
+        return null;
     }
 
     /// <summary>Handles one delivered message; anything but a command for this gateway is ignored.</summary>
-    public async Task HandleAsync(MqttMessageReceivedEventArgs e)
+    public async Task HandleAsync(BrokerLink link, MqttApplicationMessageReceivedEventArgs e)
     {
-        if (!TelemetryTopics.TryParse(e.Message.Topic, out var topic) || topic.Kind != TopicKind.Command
-            || topic.Site != gateway.Site || topic.Gateway != gateway.Id || _client is null)
+        if (!TelemetryTopics.TryParse(e.ApplicationMessage.Topic, out var topic) || topic.Kind != TopicKind.Command
+            || topic.Site != gateway.Site || topic.Gateway != gateway.Id)
         {
             return;
         }
         CommandReply reply;
-        if (!TelemetryCodec.TryDeserialize(e.Message.Payload.Span, out GatewayCommand? command, out string? error))
+        byte[] payload = e.ApplicationMessage.Payload.ToArray();
+        if (!TelemetryCodec.TryDeserialize(payload, out GatewayCommand? command, out string? error))
         {
             LogBadCommand(logger, topic.CommandName!, error ?? "");
             reply = new CommandReply("", false, $"payload is not a command ({error}); send {{\"correlationId\":\"...\"}}");
@@ -58,10 +71,8 @@ internal sealed partial class GatewayCommands(
                 _ => new CommandReply(command.CorrelationId, false, $"unknown command '{topic.CommandName}' (known: {string.Join(", ", Names)})"),
             };
         }
-        await _client.PublishAsync(new MqttApplicationMessage(TelemetryTopics.Reply(gateway.Site, gateway.Id), TelemetryCodec.Serialize(reply))
-        {
-            QualityOfService = MqttQualityOfServiceLevel.AtLeastOnce,
-        }).ConfigureAwait(false);
+        await link.Client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(TelemetryTopics.Reply(gateway.Site, gateway.Id))
+            .WithPayload(TelemetryCodec.Serialize(reply)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build()).ConfigureAwait(false);
     }
 
     private CommandReply ReadNow(GatewayCommand command)
@@ -85,6 +96,7 @@ internal sealed partial class GatewayCommands(
             w.WriteNumber("lostReadings", stats.LostReadings);
             w.WriteNumber("batchesPublished", stats.BatchesPublished);
             w.WriteString("version", GatewayVersion.Current);
+            if (stats.BrokerRefusal is { } refusal) w.WriteString("brokerRefusal", refusal);
         }));
     }
 
@@ -100,6 +112,9 @@ internal sealed partial class GatewayCommands(
         using var document = JsonDocument.Parse(output.WrittenMemory);
         return document.RootElement.Clone();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Refusal}; commands will not arrive")]
+    static partial void LogSubscribeRefused(ILogger logger, string refusal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Command {Name} ({CorrelationId})")]
     static partial void LogCommand(ILogger logger, string name, string correlationId);

@@ -1,12 +1,14 @@
 using CarbonEdge.Edge.Buffer;
 using CarbonEdge.Edge.Config;
 using CarbonEdge.Edge.Health;
-using CarbonEdge.Protocols.Mqtt;
-using CarbonEdge.Protocols.Mqtt.Client;
+using CarbonEdge.Protocols.BrokerLink;
 using CarbonEdge.Protocols.Telemetry;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Protocol;
 
 namespace CarbonEdge.Edge.Uplink;
 
@@ -16,10 +18,11 @@ namespace CarbonEdge.Edge.Uplink;
 /// <c>carbonedge/v1/{site}/{gateway}/telemetry</c> and deletes it from the buffer only when its PUBACK arrives.
 /// Publishes the retained <c>online</c> status on every connect (with the number of buffered readings) and every minute,
 /// <c>offline</c> on shutdown; the broker publishes <c>offline</c> as the Last Will when the link dies.
-/// The MQTT client reconnects by itself and resends unacknowledged batches; after a crash the buffer resends them.
+/// The link reconnects by itself (<see cref="BrokerLink"/>); a batch whose publish failed or was refused (PUBACK reason
+/// code, MQTT 5) stays buffered and goes again with the same seq; after a crash the buffer resends it.
 /// </summary>
 internal sealed partial class UplinkService(
-    MqttClient client,
+    BrokerLink link,
     ReadingBuffer buffer,
     UplinkSignal signal,
     GatewayCommands commands,
@@ -33,17 +36,21 @@ internal sealed partial class UplinkService(
     internal const int BatchWindow = 32;
     private static readonly TimeSpan StatusEvery = TimeSpan.FromMinutes(1);
     private readonly Dictionary<long, Task> _inflight = [];
+    /// <summary>Acknowledged batches deleted together once this many wait (one WAL sync for all), or when nothing is in flight.</summary>
+    private const int DeleteEvery = 64;
+    private readonly List<long> _acknowledged = []; // PUBACK received, not yet deleted (guarded by _inflight)
+    private long _selectedUpTo; // highest seq taken for publishing (guarded by _inflight); lowered when a publish fails
     private DateTimeOffset _onlineSince = time.GetUtcNow();
-    private volatile bool _connectedOnce;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        client.ConnectedAsync += OnConnectedAsync;
-        client.MessageReceivedAsync += commands.HandleAsync;
-        await client.ConnectWithRetryAsync((ex, delay) =>
+        link.Connected += OnConnectedAsync;
+        link.Client.ApplicationMessageReceivedAsync += e => commands.HandleAsync(link, e);
+        await link.StartAsync((ex, delay) =>
         {
-            if (ex is MqttConnectException refused) LogConnectRefused(logger, client.Options.Host, client.Options.Port, refused.ReasonCode.ToString(), delay.TotalSeconds);
-            else LogConnectFailed(logger, client.Options.Host, client.Options.Port, ex.Message, delay.TotalSeconds);
+            stats.BrokerRefusal = link.LastRefusal;
+            if (ex is BrokerRefusedException refused) LogConnectRefused(logger, refused.Message, delay.TotalSeconds);
+            else LogConnectFailed(logger, link.Settings.Url, ex.Message, delay.TotalSeconds);
         }, stoppingToken).ConfigureAwait(false);
 
         var flush = TimeSpan.FromMilliseconds(options.FlushIntervalMs);
@@ -74,32 +81,51 @@ internal sealed partial class UplinkService(
                 _ = PublishStatusAsync(GatewayState.Online, stoppingToken);
             }
         }
+        lock (_inflight) DeleteAcknowledged();
+    }
+
+    /// <summary>
+    /// Deletes the batches whose PUBACK arrived since the last call, in one transaction (call with the lock held). A crash
+    /// before this costs no reading: the batch goes again with the same seq and the cloud's write is idempotent.
+    /// </summary>
+    private void DeleteAcknowledged()
+    {
+        if (_acknowledged.Count == 0) return;
+        try
+        {
+            buffer.Acknowledge(_acknowledged);
+            _acknowledged.Clear();
+        }
+        catch (SqliteException ex)
+        {
+            LogBufferFailed(logger, buffer.Path, ex.Message);
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (!client.IsConnected) return;
+        if (!link.IsConnected) return;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(3));
             await PublishStatusAsync(GatewayState.Offline, timeout.Token).ConfigureAwait(false);
-            await client.DisconnectAsync(timeout.Token).ConfigureAwait(false);
+            await link.DisconnectAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or MqttException)
+        catch (Exception ex) when (ex is OperationCanceledException or MqttCommunicationException)
         {
             LogShutdownStatusFailed(logger, ex.Message);
         }
     }
 
-    private async Task OnConnectedAsync(MqttConnectedEventArgs e)
+    private async Task OnConnectedAsync(BrokerConnected e)
     {
-        LogConnected(logger, client.Options.Host, client.Options.Port, e.IsReconnect, e.Result.SessionPresent);
+        LogConnected(logger, link.Settings.Url, e.IsReconnect, e.SessionPresent);
+        stats.BrokerRefusal = null;
         _onlineSince = time.GetUtcNow();
-        _connectedOnce = true;
-        // commands before the online status, and once: the client subscribes again by itself when a reconnect finds no session
-        if (!e.IsReconnect) await commands.SubscribeAsync(client).ConfigureAwait(false);
+        // commands before the online status, on every connect: the broker may have lost the session
+        stats.BrokerRefusal = await commands.SubscribeAsync(link).ConfigureAwait(false);
         await PublishStatusAsync(GatewayState.Online, CancellationToken.None).ConfigureAwait(false);
         signal.Wake();
     }
@@ -120,49 +146,72 @@ internal sealed partial class UplinkService(
 
     private void PublishPending(CancellationToken stoppingToken)
     {
-        if (!_connectedOnce) return;
         lock (_inflight)
         {
+            if (_acknowledged.Count >= DeleteEvery || _inflight.Count == 0) DeleteAcknowledged();
+            if (!link.IsConnected) return;
             int room = BatchWindow - _inflight.Count;
             if (room <= 0) return;
-            long after = _inflight.Count == 0 ? 0 : _inflight.Keys.Max();
             IReadOnlyList<PendingBatch> pending;
             try
             {
-                pending = buffer.Pending(room, after);
+                pending = buffer.Pending(room, _selectedUpTo);
             }
             catch (SqliteException ex)
             {
                 LogBufferFailed(logger, buffer.Path, ex.Message);
                 return;
             }
-            foreach (var batch in pending) _inflight[batch.Seq] = PublishBatchAsync(batch, stoppingToken);
+            foreach (var batch in pending)
+            {
+                _selectedUpTo = Math.Max(_selectedUpTo, batch.Seq);
+                // after a failed publish the selection starts again below: skip what is still in flight or already acknowledged
+                if (_inflight.ContainsKey(batch.Seq) || _acknowledged.Contains(batch.Seq)) continue;
+                _inflight[batch.Seq] = PublishBatchAsync(batch, stoppingToken);
+            }
         }
     }
 
     private async Task PublishBatchAsync(PendingBatch batch, CancellationToken stoppingToken)
     {
         await Task.Yield();
+        bool acknowledged = false;
         try
         {
-            await client.PublishAsync(new MqttApplicationMessage(batch.Topic, batch.Payload) { QualityOfService = MqttQualityOfServiceLevel.AtLeastOnce },
-                stoppingToken).ConfigureAwait(false);
-            buffer.Acknowledge(batch.Seq);
-            stats.Published();
+            var message = new MqttApplicationMessageBuilder().WithTopic(batch.Topic).WithPayload(batch.Payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+            var result = await link.Client.PublishAsync(message, stoppingToken).ConfigureAwait(false);
+            if (result.IsSuccess)
+            {
+                lock (_inflight) _acknowledged.Add(batch.Seq); // deleted by the loop, many in one transaction
+                stats.Published();
+                acknowledged = true;
+            }
+            else
+            {
+                // refused (MQTT 5 PUBACK reason code, e.g. NotAuthorized by the ACL): kept, retried at the next flush
+                stats.PublishFailed();
+                stats.BrokerRefusal = $"publish to {batch.Topic} refused: {result.ReasonCode} (0x{(int)result.ReasonCode:X2}); check the broker's ACL";
+                LogPublishRefused(logger, batch.Seq, batch.Topic, result.ReasonCode.ToString(), (int)result.ReasonCode);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // shutting down: the batch stays in the buffer and goes out after the restart
         }
-        catch (Exception ex) when (ex is MqttException or SqliteException)
+        catch (Exception ex) when (ex is MqttCommunicationException or SqliteException or OperationCanceledException)
         {
             stats.PublishFailed();
             LogPublishFailed(logger, batch.Seq, ex.Message);
         }
         finally
         {
-            lock (_inflight) _inflight.Remove(batch.Seq);
-            signal.Wake();
+            lock (_inflight)
+            {
+                _inflight.Remove(batch.Seq);
+                if (!acknowledged) _selectedUpTo = Math.Min(_selectedUpTo, batch.Seq - 1); // goes again with the same seq
+            }
+            if (acknowledged) signal.Wake();
         }
     }
 
@@ -172,26 +221,28 @@ internal sealed partial class UplinkService(
         {
             var since = state == GatewayState.Online ? _onlineSince : time.GetUtcNow();
             var status = new GatewayStatus(state, since, GatewayVersion.Current, buffer.Summary().Buffered);
-            await client.PublishAsync(new MqttApplicationMessage(TelemetryTopics.Status(gateway.Site, gateway.Id), TelemetryCodec.Serialize(status))
-            {
-                QualityOfService = MqttQualityOfServiceLevel.AtLeastOnce,
-                Retain = true,
-            }, cancellationToken).ConfigureAwait(false);
+            var message = new MqttApplicationMessageBuilder().WithTopic(TelemetryTopics.Status(gateway.Site, gateway.Id))
+                .WithPayload(TelemetryCodec.Serialize(status)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag().Build();
+            var result = await link.Client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+            if (!result.IsSuccess) LogStatusFailed(logger, $"refused: {result.ReasonCode}");
         }
-        catch (Exception ex) when (ex is MqttException or SqliteException)
+        catch (Exception ex) when (ex is MqttCommunicationException or SqliteException)
         {
             LogStatusFailed(logger, ex.Message);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to {Host}:{Port} (reconnect {Reconnect}, session present {SessionPresent})")]
-    static partial void LogConnected(ILogger logger, string host, int port, bool reconnect, bool sessionPresent);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to {Url} (reconnect {Reconnect}, session present {SessionPresent})")]
+    static partial void LogConnected(ILogger logger, string url, bool reconnect, bool sessionPresent);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker {Host}:{Port} unreachable ({Reason}); readings are buffered; retrying in {Seconds:F1} s")]
-    static partial void LogConnectFailed(ILogger logger, string host, int port, string reason, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker {Url} unreachable ({Reason}); readings are buffered; retrying in {Seconds:F1} s")]
+    static partial void LogConnectFailed(ILogger logger, string url, string reason, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Broker {Host}:{Port} refused the connection: {ReasonCode}; check mqtt.username/password and the broker ACL; retrying in {Seconds:F1} s")]
-    static partial void LogConnectRefused(ILogger logger, string host, int port, string reasonCode, double seconds);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Refusal}; readings are buffered; retrying in {Seconds:F1} s")]
+    static partial void LogConnectRefused(ILogger logger, string refusal, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Batch {Seq} refused by the broker on {Topic}: {ReasonCode} (0x{Code:X2}); it stays buffered; check the broker's ACL")]
+    static partial void LogPublishRefused(ILogger logger, long seq, string topic, string reasonCode, int code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing batch {Seq} failed ({Reason}); it stays buffered and is retried")]
     static partial void LogPublishFailed(ILogger logger, long seq, string reason);

@@ -1,9 +1,11 @@
 using System.CommandLine;
-using CarbonEdge.Protocols.Mqtt;
-using CarbonEdge.Protocols.Mqtt.Client;
+using CarbonEdge.Protocols.BrokerLink;
 using CarbonEdge.Protocols.Telemetry;
 using CarbonEdge.Simulators.History;
 using CarbonEdge.Simulators.Meters;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Protocol;
 using Spectre.Console;
 
 namespace CarbonEdge.Simulators.Cli;
@@ -38,13 +40,14 @@ internal static class HistoryCommand
             }
             List<(string Device, MeterModel Model)> meters;
             TimeZoneInfo zone;
-            MqttClientOptions mqttOptions;
+            BrokerSettings broker;
             try
             {
                 zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
                 var profile = meterOptions.LoadProfile(result);
                 meters = result.GetValue(meter)!.Select(m => MeterSpec.Parse(m, zoneId)).Select(s => (s.Device, new MeterModel(profile, s.Settings))).ToList();
-                mqttOptions = MqttClientOptions.FromUrl(result.GetValue(mqtt)!);
+                broker = new BrokerSettings { Url = result.GetValue(mqtt)!, ClientId = $"cedge-sim-history-{siteId}-{gatewayId}", CleanSession = true };
+                _ = broker.Endpoint;
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException or IOException or InvalidDataException or TimeZoneNotFoundException)
             {
@@ -58,13 +61,12 @@ internal static class HistoryCommand
             var readings = meters.SelectMany(m => HistoryReadings.For(m.Device, m.Model, from, now, step)).ToList();
             var batches = TelemetryBatching.Pack(siteId, gatewayId, 1, now, readings);
 
-            mqttOptions.ClientId = $"cedge-sim-history-{siteId}-{gatewayId}";
-            await using var client = new MqttClient(mqttOptions);
+            await using var link = new BrokerLink(broker);
             try
             {
-                await client.ConnectAsync(cancellationToken);
+                await link.ConnectOnceAsync(cancellationToken);
             }
-            catch (MqttException ex)
+            catch (Exception ex) when (ex is BrokerRefusedException or MqttCommunicationException)
             {
                 Console.Error.WriteLine($"error: cannot connect to {result.GetValue(mqtt)}: {ex.Message}");
                 return 1;
@@ -74,14 +76,26 @@ internal static class HistoryCommand
             await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
             {
                 var task = progress.AddTask("acknowledged batches", maxValue: batches.Count);
+                using var window = new SemaphoreSlim(64); // publishes awaiting PUBACK at most
                 var acks = batches.Select(async b =>
                 {
-                    await client.PublishAsync(new MqttApplicationMessage(topic, b.Payload) { QualityOfService = MqttQualityOfServiceLevel.AtLeastOnce }, cancellationToken);
+                    await window.WaitAsync(cancellationToken);
+                    try
+                    {
+                        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(b.Payload)
+                            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+                        var published = await link.Client.PublishAsync(message, cancellationToken);
+                        if (!published.IsSuccess) throw new BrokerRefusedException(published.ReasonCode.ToString(), $"publish refused: {published.ReasonCode}");
+                    }
+                    finally
+                    {
+                        window.Release();
+                    }
                     task.Increment(1);
                 }).ToList();
                 await Task.WhenAll(acks);
             });
-            await client.DisconnectAsync(cancellationToken);
+            await link.DisconnectAsync(cancellationToken);
             Console.WriteLine($"done: {batches.Count} batches, {readings.Count} readings acknowledged by the broker");
             return 0;
         });

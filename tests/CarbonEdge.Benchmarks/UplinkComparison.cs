@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using CarbonEdge.Edge.Buffer;
+using CarbonEdge.Edge.Hosting;
+using CarbonEdge.Protocols.Telemetry;
+using CarbonEdge.Testing;
+using Microsoft.Extensions.Hosting;
+
+namespace CarbonEdge.Benchmarks;
+
+/// <summary>
+/// <c>cedge-bench compare uplink [--readings N] [--rounds R]</c>: on one mosquitto started for the run, N readings sealed
+/// into 500-reading batches in a gateway buffer, sent by the gateway uplink (MQTTnet, QoS 1, 32 batches in flight, each
+/// deleted from SQLite on its PUBACK), and the same payloads sent by <c>mosquitto_pub -l -q 1</c> (its stdin held open
+/// until everything arrived: mosquitto_pub drops in-flight messages at end of input). Each is timed from start until one
+/// <c>mosquitto_sub -C batches</c> has every batch; rounds alternate so both see the same machine load.
+/// </summary>
+internal static class UplinkComparison
+{
+    public const string Description = "gateway uplink readings/s in 500-reading batches (PUBACK-gated delete) vs mosquitto_pub -l with the same payloads, same mosquitto";
+
+    private const int BatchReadings = 500;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int readings = Option(args, "--readings", 100_000), rounds = Option(args, "--rounds", 3);
+        await using var broker = await MosquittoBroker.StartAsync("bench-uplink");
+        Console.WriteLine($"mosquitto on 127.0.0.1:{broker.Port}; {readings:N0} readings in batches of {BatchReadings}; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"{"round",6} | {"uplink readings/s",18} {"mosquitto_pub readings/s",25} {"ratio",6}");
+        var ratios = new List<double>();
+        for (int round = 1; round <= rounds; round++)
+        {
+            var folder = RunFolder.Create($"bench-uplink-{round}");
+            var (batches, lines) = Fill(folder, readings);
+            var peer = await TimeMosquittoPubAsync(broker, lines, batches);
+            var ours = await TimeUplinkAsync(broker, folder, batches);
+            double ourRate = readings / ours.TotalSeconds, peerRate = readings / peer.TotalSeconds;
+            ratios.Add(ourRate / peerRate);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{round,6} | {ourRate,18:N0} {peerRate,25:N0} {ourRate / peerRate,5:0.00}x"));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median ratio uplink / mosquitto_pub: {ratios.Order().ElementAt(ratios.Count / 2):0.00}x"));
+        return 0;
+    }
+
+    /// <summary>A gateway buffer in <paramref name="folder"/>/data holding the readings sealed in batches; the batches' payloads, one per line.</summary>
+    private static (int Batches, string Lines) Fill(RunFolder folder, int readings)
+    {
+        Directory.CreateDirectory(folder.File("data"));
+        using var buffer = ReadingBuffer.Open(Path.Combine(folder.File("data"), "buffer.db"));
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        for (int added = 0; added < readings; added += BatchReadings)
+        {
+            buffer.Add(Enumerable.Range(added, Math.Min(BatchReadings, readings - added))
+                .Select(i => Reading.Good($"m-{i % 50:D3}", Points.EnergyActiveImport, 1000 + i * 0.01, start.AddMilliseconds(i * 10))).ToList());
+        }
+        while (buffer.Seal("plant-01", "gw-bench", BatchReadings, DateTimeOffset.UtcNow).Count > 0)
+        {
+        }
+        var pending = buffer.Pending(int.MaxValue);
+        string lines = folder.File("payloads.txt");
+        File.WriteAllLines(lines, pending.Select(b => System.Text.Encoding.UTF8.GetString(b.Payload)));
+        return (pending.Count, lines);
+    }
+
+    private static async Task<TimeSpan> TimeUplinkAsync(MosquittoBroker broker, RunFolder folder, int batches)
+    {
+        string config = folder.File("gateway.json");
+        await File.WriteAllTextAsync(config, $$"""
+            {
+              "gateway": { "site": "plant-01", "id": "gw-bench", "dataDir": "data" },
+              "mqtt": { "url": "{{broker.Url}}" },
+              "uplink": { "maxReadingsPerBatch": {{BatchReadings}}, "flushIntervalMs": 100 },
+              "devices": [ { "id": "idle", "driver": "modbus-tcp", "intervalMs": 86400000, "modbus": { "host": "127.0.0.1", "port": 9, "timeoutMs": 100 },
+                "points": [ { "point": "energy.active.import", "function": 3, "address": 0, "type": "float64" } ] } ]
+            }
+            """);
+        var (gateway, problems) = GatewayConfigLoader.Load(config);
+        if (problems.Count > 0) throw new InvalidOperationException(string.Join("; ", problems));
+        using var subscriber = await StartSubscriberAsync(broker, TelemetryTopics.Telemetry("plant-01", "gw-bench"), batches);
+        using var host = GatewayHost.Build(gateway);
+        var clock = Stopwatch.StartNew();
+        await host.StartAsync();
+        await subscriber.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        var elapsed = clock.Elapsed;
+        await host.StopAsync();
+        return elapsed;
+    }
+
+    private static async Task<TimeSpan> TimeMosquittoPubAsync(MosquittoBroker broker, string lines, int batches)
+    {
+        string topic = TelemetryTopics.Telemetry("plant-01", "gw-peer");
+        using var subscriber = await StartSubscriberAsync(broker, topic, batches);
+        var clock = Stopwatch.StartNew();
+        using var publisher = Start("mosquitto_pub", ["-h", "127.0.0.1", "-p", broker.Port.ToString(CultureInfo.InvariantCulture), "-t", topic, "-l", "-q", "1"], redirectInput: true);
+        await using (var input = File.OpenRead(lines))
+        {
+            await input.CopyToAsync(publisher.StandardInput.BaseStream);
+            await publisher.StandardInput.BaseStream.FlushAsync();
+        }
+        await subscriber.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        var elapsed = clock.Elapsed;
+        publisher.StandardInput.Close();
+        await publisher.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        return elapsed;
+    }
+
+    private static async Task<Process> StartSubscriberAsync(MosquittoBroker broker, string topic, int count)
+    {
+        string id = $"bench-sub-{Guid.NewGuid():N}"[..20];
+        var process = Start("mosquitto_sub", ["-h", "127.0.0.1", "-p", broker.Port.ToString(CultureInfo.InvariantCulture), "-t", topic, "-q", "1", "-i", id, "-C", count.ToString(CultureInfo.InvariantCulture)], redirectInput: false);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!ReadShared(broker.LogPath).Contains($"Received SUBSCRIBE from {id}", StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"mosquitto_sub {id} did not subscribe");
+            await Task.Delay(20);
+        }
+        return process;
+    }
+
+    private static Process Start(string program, string[] arguments, bool redirectInput)
+    {
+        var info = new ProcessStartInfo(Tools.Resolve(program)) { RedirectStandardInput = redirectInput, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string argument in arguments) info.ArgumentList.Add(argument);
+        var process = Process.Start(info)!;
+        _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null); // payloads are not decoded here
+        return process;
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

@@ -1,0 +1,48 @@
+using CarbonEdge.Testing;
+
+namespace CarbonEdge.Protocols.BrokerLink.Tests;
+
+/// <summary>
+/// One mosquitto for the class: a password file (meter/s3cret, admin/adm1n), an ACL (meter may use only
+/// <c>carbonedge/allowed/#</c>) and a TLS listener with certificates made for the run.
+/// </summary>
+public sealed class SecuredBroker : IAsyncLifetime
+{
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    public MosquittoBroker Broker { get; private set; } = null!;
+
+    public TestCertificates Pki { get; private set; } = null!;
+
+    public int TlsPort { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var folder = RunFolder.Create("brokerlink-secured");
+        string passwords = await MosquittoPasswordFile.CreateAsync(folder, ("meter", "s3cret"), ("admin", "adm1n"));
+        string acl = folder.File("acl");
+        await File.WriteAllTextAsync(acl, "user meter\ntopic readwrite carbonedge/allowed/#\n\nuser admin\ntopic readwrite #\n");
+        Pki = TestCertificates.Create("brokerlink-pki");
+        TlsPort = FreePort.Next();
+        Broker = await MosquittoBroker.StartAsync("brokerlink-secured", new MosquittoOptions
+        {
+            AllowAnonymous = false,
+            PasswordFile = passwords,
+            AclFile = acl,
+            ExtraLines = Pki.MosquittoListener(TlsPort, requireClientCertificate: false),
+        });
+    }
+
+    public async Task DisposeAsync() => await Broker.DisposeAsync();
+
+    /// <summary>Settings for the plain listener.</summary>
+    public BrokerSettings Login(string user, string password, string version = "3.1.1") => new()
+    {
+        Url = Broker.Url,
+        ClientId = $"test-{user}-{Guid.NewGuid():N}"[..30],
+        Username = user,
+        Password = password,
+        ProtocolVersion = version,
+        CleanSession = true,
+    };
+}
