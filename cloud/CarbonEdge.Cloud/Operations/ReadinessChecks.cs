@@ -1,6 +1,6 @@
 using CarbonEdge.Cloud.Influx;
 using CarbonEdge.Cloud.Registry;
-using CarbonEdge.Protocols.Mqtt.Client;
+using CarbonEdge.Protocols.BrokerLink;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CarbonEdge.Cloud.Operations;
@@ -40,8 +40,9 @@ internal sealed class InfluxReadiness(InfluxConnection influx) : IHealthCheck
 }
 
 /// <summary>The ingestion's MQTT session to the broker is up.</summary>
-internal sealed class BrokerReadiness(MqttClient mqtt) : IHealthCheck
+internal sealed class BrokerReadiness(BrokerLink link) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(mqtt.IsConnected ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("not connected to the broker"));
+        Task.FromResult(link.IsConnected ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy(link.LastRefusal is { } refusal ? $"not connected to the broker: {refusal}" : "not connected to the broker"));
 }

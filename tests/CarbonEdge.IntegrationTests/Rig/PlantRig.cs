@@ -68,7 +68,7 @@ internal sealed class PlantRig : IAsyncDisposable
         {
             ["enterprises"] = new JsonArray(new JsonObject { ["id"] = Enterprise, ["name"] = "Test Steel", ["region"] = "320583", ["industry"] = "3130" }),
             ["sites"] = new JsonArray(new JsonObject { ["id"] = Site, ["enterprise"] = Enterprise, ["name"] = "Test mill" }),
-            ["devices"] = new JsonArray(Meters.Select(m => m.Device).Concat(otherMeters.Select(o => (string)o["id"]!)).Select(id => (JsonNode)new JsonObject
+            ["devices"] = new JsonArray(Meters.Select(m => m.Device).Select(id => (JsonNode)new JsonObject
             {
                 ["site"] = Site, ["id"] = id, ["kind"] = "meter", ["name"] = $"Meter {id}",
                 ["multiplier"] = 1, ["rolloverKwh"] = null, ["intervalSeconds"] = 60,
@@ -98,7 +98,7 @@ internal sealed class PlantRig : IAsyncDisposable
                 ["id"] = m.Device, ["driver"] = "modbus-tcp", ["intervalMs"] = pollMs,
                 ["modbus"] = new JsonObject { ["host"] = "127.0.0.1", ["port"] = m.Port, ["unitId"] = 1, ["timeoutMs"] = 1000, ["retries"] = 0 },
                 ["points"] = new JsonArray(points.Select(p => p!.DeepClone()).ToArray()),
-            }).Concat(otherMeters.Select(o => o.DeepClone())).ToArray()),
+            }).ToArray()),
         };
         customize?.Invoke(registry, gateway);
         File.WriteAllText(Folder.File("registry.json"), registry.ToJsonString());
