@@ -138,7 +138,9 @@ public sealed class BrokerLink : IAsyncDisposable
                 if (Connected is { } handler) await handler(connected).ConfigureAwait(false);
                 return connected;
             }
-            catch (Exception ex) when (ex is BrokerRefusedException or MqttCommunicationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            // any failure of an attempt (refusal, network, MQTTnet itself, the owner's Connected handler) is reported and
+            // retried: the loop must not end while the link is wanted
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 var delay = ReconnectDelay.Of(attempt, FirstDelay, MaxReconnectDelay, Random.Shared);
                 _onFailure?.Invoke(ex, delay);
