@@ -118,7 +118,9 @@ public sealed class CemsStackEndToEndTests
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(rig.BaseUrl + "/");
+        const string password = "plant-manager-password";
+        await rig.AddUserAsync("plant-manager", "enterprise", $"enterprise:{PlantRig.Enterprise}", password);
+        await HeadlessChromium.SignInAsync(page, rig.BaseUrl, "plant-manager", password);
         var patient = new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 };
         await Assertions.Expect(page.Locator("#stack-kgh")).ToHaveTextAsync(kgPerHour.ToString("N1", EnUs), patient);
         await Assertions.Expect(page.Locator("#stack-today-tco2")).ToHaveTextAsync(todayTco2.ToString("N3", EnUs), patient);

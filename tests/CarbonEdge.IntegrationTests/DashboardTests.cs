@@ -3,7 +3,6 @@ using CarbonEdge.IntegrationTests.Rig;
 using CarbonEdge.Simulators.Meters;
 using CarbonEdge.Testing;
 using Microsoft.Playwright;
-using OtpNet;
 
 namespace CarbonEdge.IntegrationTests;
 
@@ -40,11 +39,7 @@ public sealed class DashboardTests
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(rig.BaseUrl + "/");
-        await page.FillAsync("#sign-in-name", "suzhou");
-        await page.FillAsync("#sign-in-password", password);
-        await page.FillAsync("#sign-in-code", new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(DateTime.UtcNow));
-        await page.ClickAsync("#sign-in-submit");
+        await HeadlessChromium.SignInAsync(page, rig.BaseUrl, "suzhou", password, secret);
         await Assertions.Expect(page.Locator("#who")).ToContainTextAsync("suzhou (regulator: region:320500)");
         await Assertions.Expect(page.Locator("#site-select option")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#site-select")).ToContainTextAsync(PlantRig.Site);
