@@ -1,30 +1,41 @@
 using System.Globalization;
+using System.Text;
 using CarbonEdge.Edge.Config;
 using CarbonEdge.Edge.Devices;
 using CarbonEdge.Edge.Tests.Modbus;
 using CarbonEdge.Protocols.Telemetry;
 using CarbonEdge.Simulators.Cems;
 using CarbonEdge.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CarbonEdge.Edge.Tests.Cems;
 
 /// <summary>
 /// <c>cedge-sim cems modbus-tcp</c> run as a process, read over TCP by the gateway's Modbus driver configured with the
-/// CEMS profile's points and by <c>cedge read modbus-tcp</c>: both get the stack model's values of that minute.
+/// documented CEMS profile (docs/cems-modbus.md, the same points as the simulator's map) and by <c>cedge read modbus-tcp</c>: both get the stack model's values of that minute.
 /// </summary>
 public class CemsModbusProfileTests
 {
     private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    /// <summary>The profile as the gateway config spells it (docs/cems-modbus.md): function 3, float32, CDAB.</summary>
-    private static DeviceOptions Profile(int port) => new()
+    /// <summary>
+    /// The device of docs/cems-modbus.md's gateway config, bound as <c>cedge run</c> binds its file, pointed at the
+    /// simulator: the documented points are the ones tested.
+    /// </summary>
+    private static DeviceOptions DocumentedDevice(int port)
     {
-        Id = "stack-1",
-        Driver = "modbus-tcp",
-        Modbus = new ModbusDeviceOptions { Host = "127.0.0.1", Port = port, UnitId = 5, TimeoutMs = 2000, Retries = 1 },
-        Points = [.. CemsRegisters.Map.Select(r => new PointOptions { Point = r.Point, Function = 3, Address = r.Address, Type = "float32", Order = "CDAB" })],
-    };
+        string doc = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "docs", "cems-modbus.md"));
+        int start = doc.IndexOf("```json", doc.IndexOf("## Gateway config", StringComparison.Ordinal), StringComparison.Ordinal) + "```json".Length;
+        string json = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        var device = new DeviceOptions();
+        new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build().Bind(device);
+        device.Modbus!.Host = "127.0.0.1";
+        device.Modbus.Port = port;
+        device.Modbus.UnitId = 5;
+        device.Modbus.TimeoutMs = 2000;
+        return device;
+    }
 
     /// <summary>The model's states of the minutes an operation that ran from <paramref name="before"/> to now may have seen.</summary>
     private static StackState[] Candidates(DateTimeOffset before)
@@ -52,7 +63,10 @@ public class CemsModbusProfileTests
             await Task.Delay(50);
         }
 
-        await using (var device = new DeviceFactory(TimeProvider.System, NullLoggerFactory.Instance).Create(Profile(port)))
+        var documented = DocumentedDevice(port);
+        Assert.Equal(CemsRegisters.Map.Select(r => (r.Point, 3, (int)r.Address, "float32", "CDAB")),
+            documented.Points.Select(p => (p.Point, p.Function, p.Address, p.Type, p.Order)));
+        await using (var device = new DeviceFactory(TimeProvider.System, NullLoggerFactory.Instance).Create(documented))
         {
             var before = DateTimeOffset.UtcNow;
             var readings = await device.PollAsync(CancellationToken.None);
