@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using CarbonEdge.Edge.Config;
 using CarbonEdge.Edge.Devices;
@@ -89,5 +91,22 @@ public class CemsModbusProfileTests
             "--unit", "5", "--function", "4", "--address", "0", "--count", "1");
         Assert.Equal(1, code);
         Assert.Contains("exception 0x01", error);
+    }
+
+    [Theory]
+    [InlineData("no-port", 2, "is not HOST:PORT")]
+    [InlineData("taken", 1, "cannot listen on")]
+    public async Task BadListenAddress_IsAClearError(string listen, int exitCode, string expected)
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        string address = listen == "taken" ? $"127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}" : "127.0.0.1";
+        var folder = RunFolder.Create("cems-modbus-bad");
+        await using var sim = ExternalProcess.Start("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "cedge-sim.dll"), "cems", "modbus-tcp", "--listen", address], folder.File("cedge-sim.log"));
+        Assert.Equal(exitCode, await sim.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!sim.ReadLog().Contains(expected, StringComparison.Ordinal) && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.Contains(expected, sim.ReadLog());
     }
 }
