@@ -5,7 +5,8 @@ namespace CarbonEdge.Simulators.Cli;
 
 /// <summary>
 /// <c>cedge-sim cems hj212 --target HOST:PORT --mn MN --pw PW [--interval-s N]</c>: a CEMS stack's data-acquisition
-/// unit reporting over HJ 212-2017 (<see cref="Hj212UnitSimulator"/>), with backfill, an outage and faults on request.
+/// unit reporting over HJ 212-2017 (<see cref="Hj212UnitSimulator"/>), with backfill, an outage and faults on request;
+/// <c>cedge-sim cems modbus-tcp</c>: the same stack's analyzer over Modbus TCP (<see cref="CemsModbusCommand"/>).
 /// </summary>
 internal static class CemsCommand
 {
@@ -13,6 +14,7 @@ internal static class CemsCommand
     {
         var cems = new Command("cems", "Simulated CEMS stacks (gas-fired boiler, physically consistent flue gas)");
         cems.Subcommands.Add(CreateHj212());
+        cems.Subcommands.Add(CemsModbusCommand.Create());
         return cems;
     }
 
