@@ -9,7 +9,7 @@ scripts/build.sh || die "build failed"
 
 RUN="$ROOT/.run"
 rm -rf "$RUN"
-mkdir -p "$RUN"/{logs,mosquitto/data,influxdb/meta,influxdb/data,influxdb/wal,cloud,gateway}
+mkdir -p "$RUN"/{logs,pki,mosquitto/data,influxdb/meta,influxdb/data,influxdb/wal,cloud,gateway}
 BIN="$ROOT/artifacts/bin"
 PIDS=()
 stop_all() {
@@ -22,12 +22,23 @@ stop_all() {
 trap stop_all INT TERM EXIT
 start() { local name=$1; shift; "$@" >"$RUN/logs/$name.log" 2>&1 & PIDS+=($!); }
 
-MQTT_PORT=$(free_port); INFLUX_PORT=$(free_port); INFLUX_RPC=$(free_port); HTTP_PORT=$(free_port)
+MQTT_PORT=$(free_port); INFLUX_PORT=$(free_port); INFLUX_RPC=$(free_port); HTTP_PORT=$(free_port); GATEWAY_OPS_PORT=$(free_port)
 SITE=plant-01; GATEWAY=gw-01; ENTERPRISE=ent-demo-steel
 # device, scale, day offset, register base (kWh at 2025-01-01): three lines of one plant
 METERS=("m-101 1.0 0 120000" "m-102 0.6 91 45000" "m-103 0.35 182 8000")
 
-say "mosquitto on 127.0.0.1:$MQTT_PORT (dynamic security, no anonymous access)"
+say "demo CA and broker certificate (.run/pki: ca.crt, server.crt for IP:127.0.0.1 and DNS:localhost)"
+PKI="$RUN/pki"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$PKI/ca.key" -out "$PKI/ca.crt" -days 30 \
+  -subj "/CN=CarbonEdge Demo CA" -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+  >"$RUN/logs/pki.log" 2>&1 || die "openssl: CA failed (see .run/logs/pki.log)"
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$PKI/server.key" -out "$PKI/server.csr" \
+  -subj "/CN=localhost" >>"$RUN/logs/pki.log" 2>&1 || die "openssl: server key failed (see .run/logs/pki.log)"
+printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n' >"$PKI/server.ext"
+openssl x509 -req -in "$PKI/server.csr" -CA "$PKI/ca.crt" -CAkey "$PKI/ca.key" -CAcreateserial -days 30 -extfile "$PKI/server.ext" \
+  -out "$PKI/server.crt" >>"$RUN/logs/pki.log" 2>&1 || die "openssl: server certificate failed (see .run/logs/pki.log)"
+
+say "mosquitto on 127.0.0.1:$MQTT_PORT (MQTT over TLS, dynamic security, no anonymous access)"
 DYNSEC_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+='); CLOUD_MQTT_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 mosquitto_ctrl dynsec init "$RUN/mosquitto/dynamic-security.json" admin "$DYNSEC_PASSWORD" >/dev/null || die "mosquitto_ctrl dynsec init failed"
 cat >"$RUN/mosquitto/mosquitto.conf" <<CONF
@@ -38,6 +49,10 @@ persistence_location $RUN/mosquitto/data/
 log_dest file $RUN/logs/mosquitto.log
 max_queued_messages 200000
 listener $MQTT_PORT 127.0.0.1
+cafile $PKI/ca.crt
+certfile $PKI/server.crt
+keyfile $PKI/server.key
+tls_version tlsv1.2
 allow_anonymous false
 plugin /usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so
 plugin_opt_config_file $RUN/mosquitto/dynamic-security.json
@@ -96,8 +111,9 @@ cat >"$RUN/cloud/registry.json" <<JSON
 JSON
 cat >"$RUN/cloud/cedge-cloud.json" <<JSON
 {
-  "mqtt": { "url": "mqtt://127.0.0.1:$MQTT_PORT", "clientId": "cedge-cloud-demo", "username": "cloud", "password": "$CLOUD_MQTT_PASSWORD" },
-  "broker": { "host": "127.0.0.1", "port": $MQTT_PORT, "adminUsername": "admin", "adminPassword": "$DYNSEC_PASSWORD" },
+  "mqtt": { "url": "mqtts://127.0.0.1:$MQTT_PORT", "caFile": "../pki/ca.crt", "clientId": "cedge-cloud-demo", "username": "cloud", "password": "$CLOUD_MQTT_PASSWORD" },
+  "broker": { "host": "127.0.0.1", "port": $MQTT_PORT, "adminUsername": "admin", "adminPassword": "$DYNSEC_PASSWORD",
+              "ctrlArguments": ["--cafile", "$PKI/ca.crt"], "gatewayUrl": "mqtts://127.0.0.1:$MQTT_PORT" },
   "influx": { "url": "http://127.0.0.1:$INFLUX_PORT", "database": "carbonedge" },
   "registry": { "path": "registry.db", "seed": "registry.json" },
   "estimation": { "zone": "Asia/Shanghai", "gridCalibre": "ets_reporting" },
@@ -108,8 +124,9 @@ JSON
 cat >"$RUN/gateway/gateway.json" <<JSON
 {
   "gateway": { "site": "$SITE", "id": "$GATEWAY", "dataDir": "data" },
-  "mqtt": { "url": "mqtt://127.0.0.1:$MQTT_PORT" },
+  "mqtt": { "url": "mqtts://127.0.0.1:$MQTT_PORT", "caFile": "../pki/ca.crt" },
   "uplink": { "maxReadingsPerBatch": 500, "flushIntervalMs": 1000 },
+  "health": { "metricsPort": $GATEWAY_OPS_PORT },
   "devices": [$devices_json],
   "hj212": { "listen": "127.0.0.1:$HJ212_PORT", "stations": [{ "mn": "$STACK_MN", "pw": "$STACK_PW", "device": "stack-1" }] }
 }
@@ -138,7 +155,7 @@ provision() { # provision GATEWAY CONFIG: a token from the cloud, redeemed by ce
 provision "$GATEWAY" "$RUN/gateway/gateway.json"
 provision "$GATEWAY-history" "$RUN/gateway/history.json"
 json_field() { sed -n "s/.*\"$1\": \"\([^\"]*\)\".*/\1/p" "$2" | head -n 1; } # json_field NAME FILE (cedge provision writes one per line)
-HISTORY_MQTT="mqtt://$(json_field username "$RUN/gateway/history.json"):$(json_field password "$RUN/gateway/history.json")@127.0.0.1:$MQTT_PORT"
+HISTORY_MQTT="mqtts://$(json_field username "$RUN/gateway/history.json"):$(json_field password "$RUN/gateway/history.json")@127.0.0.1:$MQTT_PORT"
 start gateway "$BIN/cedge" run --config "$RUN/gateway/gateway.json"
 wait_for "gateway hj212 input" 30 bash -c "exec 3<>/dev/tcp/127.0.0.1/$HJ212_PORT"
 say "simulated CEMS stack (HJ 212 unit $STACK_MN -> 127.0.0.1:$HJ212_PORT), backfilling 7 days"
@@ -146,14 +163,15 @@ start stack-1 "$BIN/cedge-sim" cems hj212 --target "127.0.0.1:$HJ212_PORT" --mn 
   --backfill-hours 168 --report "$RUN/stack-1-report.json"
 
 say "backfill: the past 7 days of the three meters, as a gateway back online would send them"
-"$BIN/cedge-sim" history --days 7 --mqtt "$HISTORY_MQTT" --site "$SITE" --gateway "$GATEWAY-history" "${history_meters[@]}" \
+"$BIN/cedge-sim" history --days 7 --mqtt "$HISTORY_MQTT" --ca-file "$PKI/ca.crt" --site "$SITE" --gateway "$GATEWAY-history" "${history_meters[@]}" \
   || die "backfill failed (see above)"
 
 cat >"$RUN/endpoints.json" <<JSON
 {
   "dashboard": "http://127.0.0.1:$HTTP_PORT/",
   "api": "http://127.0.0.1:$HTTP_PORT/api/v1",
-  "mqtt": { "host": "127.0.0.1", "port": $MQTT_PORT },
+  "mqtt": { "url": "mqtts://127.0.0.1:$MQTT_PORT", "caFile": "$PKI/ca.crt" },
+  "gatewayOperations": "http://127.0.0.1:$GATEWAY_OPS_PORT/",
   "influxdb": { "url": "http://127.0.0.1:$INFLUX_PORT", "database": "carbonedge" },
   "site": "$SITE", "enterprise": "$ENTERPRISE",
   "adminApiKey": "$ADMIN_KEY",
@@ -175,7 +193,8 @@ cat <<TEXT
                 $daily
     API docs    http://127.0.0.1:$HTTP_PORT/reference   (OpenAPI: /openapi/v1.json)
     operations  /healthz /readyz /metrics
-    MQTT        127.0.0.1:$MQTT_PORT   (mosquitto_sub -p $MQTT_PORT -u cloud -P $CLOUD_MQTT_PASSWORD -t 'carbonedge/v1/+/+/telemetry' -v)
+    gateway     http://127.0.0.1:$GATEWAY_OPS_PORT/healthz /readyz /metrics
+    MQTT (TLS)  127.0.0.1:$MQTT_PORT   (mosquitto_sub -p $MQTT_PORT --cafile .run/pki/ca.crt -u cloud -P $CLOUD_MQTT_PASSWORD -t 'carbonedge/v1/+/+/telemetry' -v)
     InfluxDB    http://127.0.0.1:$INFLUX_PORT  database carbonedge   (influx -port $INFLUX_PORT -database carbonedge)
     endpoints   .run/endpoints.json     logs .run/logs/
     re-estimate artifacts/bin/cedge-cloud estimate --day YYYY-MM-DD --config .run/cloud/cedge-cloud.json

@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CarbonEdge.Edge.Health;
 
-/// <summary>The gateway's Prometheus endpoint (config section <c>health</c>).</summary>
+/// <summary>The gateway's operations endpoints <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c> (config section <c>health</c>).</summary>
 internal sealed class MetricsOptions
 {
-    /// <summary>Port of <c>http://{MetricsHost}:{port}/metrics</c>; 0 (the default) serves none.</summary>
+    /// <summary>Port of <c>http://{MetricsHost}:{port}/</c> (healthz, readyz, metrics); 0 (the default) serves none.</summary>
     [Range(0, 65535)]
     public int MetricsPort { get; set; }
 

@@ -115,11 +115,11 @@ internal sealed partial class Hj212StationHandler(
         }
         catch (SqliteException ex)
         {
-            gatewayStats.Lost(readings.Count);
+            gatewayStats.Lost(device, readings.Count);
             LogBufferWriteFailed(logger, readings.Count, station.Mn, buffer.Path, ex.Message);
             return true;
         }
-        gatewayStats.Polled(readings.Count, readings.Count(r => r.Quality == ReadingQuality.Bad));
+        gatewayStats.Polled(device, readings.Count, readings.Count(r => r.Quality == ReadingQuality.Bad));
         uplink.ReadingsAdded(readings.Count);
         return true;
     }

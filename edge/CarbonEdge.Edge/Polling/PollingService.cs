@@ -66,6 +66,7 @@ internal sealed partial class PollingService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            stats.PollFaulted(device.Id);
             LogDriverFault(logger, device.Id, ex);
             return;
         }
@@ -75,11 +76,11 @@ internal sealed partial class PollingService(
         }
         catch (SqliteException ex)
         {
-            stats.Lost(readings.Count);
+            stats.Lost(device.Id, readings.Count);
             LogBufferWriteFailed(logger, readings.Count, device.Id, buffer.Path, ex.Message);
             return;
         }
-        stats.Polled(readings.Count, readings.Count(r => r.Quality == ReadingQuality.Bad));
+        stats.Polled(device.Id, readings.Count, readings.Count(r => r.Quality == ReadingQuality.Bad));
         uplink.ReadingsAdded(readings.Count);
     }
 

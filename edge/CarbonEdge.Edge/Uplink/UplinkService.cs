@@ -180,9 +180,11 @@ internal sealed partial class UplinkService(
         {
             var message = new MqttApplicationMessageBuilder().WithTopic(batch.Topic).WithPayload(batch.Payload)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+            long started = time.GetTimestamp();
             var result = await link.Client.PublishAsync(message, stoppingToken).ConfigureAwait(false);
             if (result.IsSuccess)
             {
+                stats.PublishLatency.Observe(time.GetElapsedTime(started).TotalSeconds);
                 lock (_inflight) _acknowledged.Add(batch.Seq); // deleted by the loop, many in one transaction
                 stats.Published();
                 acknowledged = true;

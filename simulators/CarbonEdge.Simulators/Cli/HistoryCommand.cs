@@ -11,7 +11,7 @@ using Spectre.Console;
 namespace CarbonEdge.Simulators.Cli;
 
 /// <summary>
-/// <c>cedge-sim history --days 7 --mqtt URL --site S --gateway G --meter DEVICE[:key=value,...] ...</c>: publishes the
+/// <c>cedge-sim history --days 7 --mqtt URL [--ca-file CA.crt] --site S --gateway G --meter DEVICE[:key=value,...] ...</c>: publishes the
 /// past days' readings of simulated meters through telemetry contract v1 (QoS 1), as a gateway coming back online
 /// after an outage would, so the cloud has whole past days to estimate.
 /// </summary>
@@ -20,13 +20,14 @@ internal static class HistoryCommand
     public static Command Create()
     {
         var days = new Option<int>("--days") { Description = "Whole local days before today to publish, plus today up to now (default 7)", DefaultValueFactory = _ => 7 };
-        var mqtt = new Option<string>("--mqtt") { Description = "Broker URL, mqtt://HOST:PORT", Required = true };
+        var mqtt = new Option<string>("--mqtt") { Description = "Broker URL, mqtt://HOST:PORT or mqtts://HOST:PORT (user:password@ before the host)", Required = true };
+        var caFile = new Option<string?>("--ca-file") { Description = "PEM of the CA that signed the broker's certificate (mqtts://; default the system trust store)" };
         var site = new Option<string>("--site") { Description = "Site id", Required = true };
         var gateway = new Option<string>("--gateway") { Description = "Gateway id to publish as (default history)", DefaultValueFactory = _ => "history" };
         var meter = new Option<string[]>("--meter") { Description = "A meter: DEVICE[:scale=F,day-offset=N,register-base=KWH,rollover=KWH]; repeat per meter", Required = true, AllowMultipleArgumentsPerToken = false };
         var interval = new Option<int>("--interval") { Description = "Seconds between readings (default 60)", DefaultValueFactory = _ => 60 };
         var meterOptions = new MeterOptions();
-        var command = new Command("history", "Publish past days of simulated meter readings over MQTT (backfill)") { days, mqtt, site, gateway, meter, interval };
+        var command = new Command("history", "Publish past days of simulated meter readings over MQTT (backfill)") { days, mqtt, caFile, site, gateway, meter, interval };
         command.Options.Add(meterOptions.Profile);
         command.Options.Add(meterOptions.Zone);
         command.SetAction(async (result, cancellationToken) =>
@@ -46,8 +47,8 @@ internal static class HistoryCommand
                 zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
                 var profile = meterOptions.LoadProfile(result);
                 meters = result.GetValue(meter)!.Select(m => MeterSpec.Parse(m, zoneId)).Select(s => (s.Device, new MeterModel(profile, s.Settings))).ToList();
-                broker = new BrokerSettings { Url = result.GetValue(mqtt)!, ClientId = $"cedge-sim-history-{siteId}-{gatewayId}", CleanSession = true };
-                _ = broker.Endpoint;
+                broker = new BrokerSettings { Url = result.GetValue(mqtt)!, ClientId = $"cedge-sim-history-{siteId}-{gatewayId}", CleanSession = true, CaFile = result.GetValue(caFile) };
+                if (broker.Problems("--mqtt") is [_, ..] problems) throw new ArgumentException(string.Join("; ", problems));
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException or IOException or InvalidDataException or TimeZoneNotFoundException)
             {

@@ -37,13 +37,14 @@ public sealed class GatewayHostTests : IAsyncLifetime
         await _broker.DisposeAsync();
     }
 
-    private IHost BuildHost(int pollMs = 100)
+    private IHost BuildHost(int pollMs = 100, int metricsPort = 0)
     {
         string json = $$"""
             {
               "gateway": { "site": "plant-01", "id": "gw-01", "dataDir": "data" },
               "mqtt": { "url": "{{_broker.Url}}", "keepAliveSeconds": 5 },
               "uplink": { "maxReadingsPerBatch": 50, "flushIntervalMs": 100 },
+              "health": { "metricsPort": {{metricsPort}} },
               "devices": [
                 { "id": "m-101", "driver": "modbus-tcp", "intervalMs": {{pollMs}}, "modbus": { "host": "127.0.0.1", "port": {{_meter.LocalEndPoint.Port}}, "unitId": 1, "timeoutMs": 500 },
                   "points": [
@@ -113,6 +114,33 @@ public sealed class GatewayHostTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, (int)lastSeq).Select(i => (long)i), Seqs(sub).Distinct().Order());
     }
 
+    [Fact]
+    public async Task Operations_port_is_ready_while_connected_counts_polls_per_device_and_measures_the_puback_round_trip()
+    {
+        int port = FreePort.Next();
+        using var host = BuildHost(metricsPort: port);
+        await host.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        Assert.Equal("ok\n", await http.GetStringAsync("/healthz"));
+        await PollAsync(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+        await PollAsync(async () => Metric(await http.GetStringAsync("/metrics"), "cedge_gateway_publish_latency_seconds_count") >= 3, TimeSpan.FromSeconds(30));
+        string text = await http.GetStringAsync("/metrics");
+        Assert.True(Metric(text, "cedge_gateway_device_polls_total{device=\"m-101\"}") >= 1);
+        Assert.Equal(0, Metric(text, "cedge_gateway_device_poll_failures_total{device=\"m-101\"}"));
+        Assert.Equal(1, Metric(text, "cedge_gateway_broker_connected"));
+        Assert.True(Metric(text, "cedge_gateway_publish_latency_seconds_sum") > 0);
+
+        await _broker.StopAsync();
+        await PollAsync(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30));
+        Assert.Contains("not connected", await (await http.GetAsync("/readyz")).Content.ReadAsStringAsync());
+        Assert.Equal("ok\n", await http.GetStringAsync("/healthz"));
+        await host.StopAsync();
+    }
+
+    private static double Metric(string text, string name) => double.Parse(
+        text.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal))[(name.Length + 1)..],
+        System.Globalization.CultureInfo.InvariantCulture);
+
     private static IEnumerable<long> Seqs(ExternalProcess sub) =>
         Messages(sub).Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("seq").GetInt64());
 
@@ -160,10 +188,12 @@ public sealed class GatewayHostTests : IAsyncLifetime
         await host.StopAsync();
     }
 
-    private static async Task PollAsync(Func<bool> condition, TimeSpan timeout)
+    private static Task PollAsync(Func<bool> condition, TimeSpan timeout) => PollAsync(() => Task.FromResult(condition()), timeout);
+
+    private static async Task PollAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
+        while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
             await Task.Delay(100);
