@@ -179,8 +179,19 @@ public sealed class AccountServiceTests(CloudServiceFixture cloud) : IClassFixtu
         Assert.Contains("grid.ets_reporting.CN.2022@v1", html);
         Assert.Contains("Formulas", html);
 
+        // the meter's clock, 200 s fast at 01:00 yesterday, was set by 02:00 (clock.drift 0.4 s): one clock correction
+        var zone = cloud.Services.GetRequiredService<EstimationOptions>().TimeZone;
+        var start = LocalDay.UtcBounds(through, zone).Start;
+        LinePoint Drift(double seconds, int hour) => new("reading", [new("site", "plant-01"), new("gateway", "gw-1"), new("device", "m-1"), new("point", "clock.drift")],
+            [new("value", seconds), new("quality", "good")], start.AddHours(hour).ToUnixTimeMilliseconds());
+        Assert.Empty((await cloud.Services.GetRequiredService<InfluxWriter>().WriteAsync([Drift(200, 1), Drift(0.4, 2)], default)).Rejected);
+
         string csv = await cloud.Http.GetStringAsync(cloud.BaseUrl + path + "?format=csv");
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var clock = Assert.Single(lines, l => l.Contains(",clock_corrected,", StringComparison.Ordinal));
+        Assert.StartsWith($"event,{through:yyyy-MM-dd},", clock);
+        Assert.Contains("m-1: clock set between", clock);
+        Assert.Contains("drift 200 s -> 0.4 s", clock);
         Assert.Equal("record,day,method,scope,kwh,tco2,completeness,estimated,name,value,unit,detail", lines[0]);
         Assert.Equal(n, lines.Count(l => l.StartsWith("daily,", StringComparison.Ordinal)));
         var monthly = lines.Single(l => l.StartsWith("monthly,", StringComparison.Ordinal)).Split(',');
