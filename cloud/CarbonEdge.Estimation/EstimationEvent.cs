@@ -28,6 +28,8 @@ public enum EstimationEventKind
     FactorCaveat,
     /// <summary>A meter's day came from its own daily frozen values at both midnights (DL/T 645-2007 daily freeze): exact, no interpolation.</summary>
     FrozenBoundary,
+    /// <summary>A meter's clock was set (its <c>clock.drift</c> fell towards zero between two checks): a broadcast time sync or a manual setting.</summary>
+    ClockCorrected,
 }
 
 /// <summary>One event of an estimation, attached to the result it concerns.</summary>

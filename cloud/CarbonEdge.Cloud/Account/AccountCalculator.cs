@@ -74,6 +74,36 @@ internal sealed class AccountCalculator(RegistryStore registry, AccountDays acco
     }
 
     /// <summary>
+    /// The intensity checks (T/ZJSEE energy-power monitoring guide §6.3.1.5 e) of every enterprise with a target, for the
+    /// month and the year of the last day before <paramref name="today"/>: tCO2 and tce to that day over the value
+    /// added of the months they cover.
+    /// </summary>
+    public async Task<IntensityOutcome> IntensityAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        var targets = registry.Enterprises().Select(e => (e.Id, Target: options.IntensityTargetOf(e))).Where(t => t.Target is not null).ToList();
+        if (targets.Count == 0) return new IntensityOutcome([], []);
+        var through = today.AddDays(-1);
+        var year = Period.Of(PeriodKind.Year, through);
+        var month = Period.MonthOf(through);
+        var days = await accountDays.ReadAsync([.. targets.Select(t => t.Id)], year.First, through, cancellationToken).ConfigureAwait(false);
+        var inputs = registry.EconomicInputs(Period.MonthOf(year.First), month);
+        var checks = new List<WarningCheck>();
+        var notChecked = new List<string>();
+        foreach (var (id, target) in targets)
+            foreach (var period in new[] { month, year })
+            {
+                var mine = days.Where(d => d.Enterprise == id && period.Contains(d.Day)).ToList();
+                var (valueAdded, reason) = ValueAddedSum.ToDate(period, through, inputs.Where(i => i.Enterprise == id));
+                var outcome = mine.Count == 0
+                    ? new IntensityOutcome([], [$"{id} {period}: intensity not checked: no emission results stored"])
+                    : IntensityRules.Check(id, period, mine.Sum(d => d.Tco2), mine.Sum(d => d.Tce), valueAdded, reason, target!);
+                checks.AddRange(outcome.Checks);
+                notChecked.AddRange(outcome.NotChecked);
+            }
+        return new IntensityOutcome(checks, notChecked);
+    }
+
+    /// <summary>
     /// The carbon-efficiency grade of an enterprise over <paramref name="period"/> against the enterprises of its
     /// GB/T 4754 industry in its GB/T 2260 region (the same code).
     /// </summary>

@@ -45,15 +45,23 @@ internal static class AccountEndpoints
         return api;
     }
 
-    /// <summary><c>GET /warnings?state=all&amp;subject=ID</c>: the warnings of the enterprises and regions the caller may see.</summary>
-    internal static JsonHttpResult<IReadOnlyList<WarningRecord>> Warnings(string? state, string? subject, ClaimsPrincipal user, RegistryStore registry)
+    /// <summary>
+    /// <c>GET /warnings?state=all&amp;subject=ID&amp;region=CODE</c>: the warnings of the enterprises and regions the caller
+    /// may see; with <c>region</c>, only those of that GB/T 2260 region and below (its regions, its enterprises).
+    /// </summary>
+    internal static Results<JsonHttpResult<IReadOnlyList<WarningRecord>>, ValidationProblem> Warnings(string? state, string? subject, string? region,
+        ClaimsPrincipal user, RegistryStore registry)
     {
+        if (region is not null && !RegionCode.TryParse(region, out _))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["region"] = [$"'{region}' is not a GB/T 2260 code (6 digits)"] });
         var caller = Caller.From(user)!;
         var enterprises = registry.Enterprises().ToDictionary(e => e.Id);
         bool Visible(WarningRecord w) => w.Subject == WireName.Of(WarningSubject.Region)
             ? RegionCode.TryParse(w.SubjectId, out var code) && caller.Role != Roles.Public && caller.CanSeeRegion(code)
             : enterprises.TryGetValue(w.SubjectId, out var e) && caller.CanSee(e);
-        IReadOnlyList<WarningRecord> visible = registry.Warnings(state != "all", subject).Where(Visible).ToList();
+        bool InArea(WarningRecord w) => region is null || AccountCalculator.InRegion(
+            w.Subject == WireName.Of(WarningSubject.Region) ? w.SubjectId : enterprises.GetValueOrDefault(w.SubjectId)?.Region ?? "", region);
+        IReadOnlyList<WarningRecord> visible = registry.Warnings(state != "all", subject).Where(w => Visible(w) && InArea(w)).ToList();
         return TypedResults.Json(visible, AccountJsonContext.Default.IReadOnlyListWarningRecord);
     }
 

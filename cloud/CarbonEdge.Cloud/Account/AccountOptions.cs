@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CarbonEdge.Cloud.Registry;
 using CarbonEdge.Estimation.Account;
 
 namespace CarbonEdge.Cloud.Account;
@@ -38,6 +39,12 @@ internal sealed class AccountOptions : IValidatableObject
     [Range(1, 86_400)]
     public int EvaluateSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Target intensities per enterprise or GB/T 4754 industry (T/ZJSEE energy-power monitoring guide §6.3.1.5 e); an
+    /// enterprise's own target wins over its industry's, the longest matching industry code over shorter ones.
+    /// </summary>
+    public IntensityTargetOptions[] IntensityTargets { get; set; } = [];
+
     /// <summary>Headless Chromium for PDF reports; null: <c>chromium</c>, <c>chromium-browser</c> or <c>google-chrome</c> on PATH.</summary>
     public string? Chromium { get; set; }
 
@@ -56,6 +63,15 @@ internal sealed class AccountOptions : IValidatableObject
         };
     }
 
+    /// <summary>The target intensities of <paramref name="enterprise"/>, or null when it has none.</summary>
+    public IntensityTarget? IntensityTargetOf(EnterpriseInfo enterprise)
+    {
+        var chosen = IntensityTargets.FirstOrDefault(t => t.Enterprise == enterprise.Id)
+            ?? IntensityTargets.Where(t => t.Enterprise is null && t.Industry is { Length: > 0 } i && enterprise.Industry.StartsWith(i, StringComparison.Ordinal))
+                .MaxBy(t => t.Industry!.Length);
+        return chosen?.Target();
+    }
+
     /// <summary>The warning rules these options give.</summary>
     public WarningRules Rules() => new()
     {
@@ -68,5 +84,7 @@ internal sealed class AccountOptions : IValidatableObject
     {
         if (Scheme().Problem() is { } scheme) yield return new ValidationResult($"account: {scheme}");
         if (Rules().Problem() is { } rules) yield return new ValidationResult($"account: {rules}");
+        foreach (var t in IntensityTargets)
+            if (t.Problem() is { } target) yield return new ValidationResult($"account.intensityTargets ({t.Enterprise ?? t.Industry}): {target}");
     }
 }

@@ -75,14 +75,27 @@ internal sealed class ReadingQuery(InfluxQueryClient influx, EstimationOptions o
     /// <paramref name="devices"/> with <c>from &lt;= time &lt; to</c>, by (site, device); devices without one are absent.
     /// </summary>
     /// <exception cref="InfluxQueryException">InfluxDB refused or could not answer.</exception>
-    public async Task<Dictionary<(string Site, string Device), List<RegisterReading>>> FrozenAsync(
+    public Task<Dictionary<(string Site, string Device), List<RegisterReading>>> FrozenAsync(
+        IReadOnlyCollection<(string Site, string Device)> devices, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        GoodAsync(Points.EnergyActiveImportFrozen, devices, from, to, cancellationToken);
+
+    /// <summary>
+    /// Good <c>clock.drift</c> readings (meter time − gateway time, s; docs/dlt645.md) of <paramref name="devices"/> with
+    /// <c>from &lt;= time &lt; to</c>, by (site, device); devices without one are absent.
+    /// </summary>
+    /// <exception cref="InfluxQueryException">InfluxDB refused or could not answer.</exception>
+    public Task<Dictionary<(string Site, string Device), List<RegisterReading>>> ClockDriftAsync(
+        IReadOnlyCollection<(string Site, string Device)> devices, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        GoodAsync(Points.ClockDrift, devices, from, to, cancellationToken);
+
+    private async Task<Dictionary<(string Site, string Device), List<RegisterReading>>> GoodAsync(string point,
         IReadOnlyCollection<(string Site, string Device)> devices, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var result = new Dictionary<(string, string), List<RegisterReading>>();
         var wanted = devices.ToHashSet();
         foreach (string filter in DeviceFilters(wanted))
         {
-            string query = $"SELECT value FROM reading WHERE point = {InfluxQl.Literal(Points.EnergyActiveImportFrozen)} AND quality = 'good'" +
+            string query = $"SELECT value FROM reading WHERE point = {InfluxQl.Literal(point)} AND quality = 'good'" +
                            filter + $" AND time >= {InfluxQl.Time(from)} AND time < {InfluxQl.Time(to)} GROUP BY site, device";
             await foreach (var part in influx.StreamAsync(query, cancellationToken).ConfigureAwait(false))
             {

@@ -11,12 +11,25 @@ public static class ValueAddedSum
     /// </summary>
     /// <param name="period">A month, quarter or year.</param>
     /// <param name="inputs">The enterprise's monthly inputs (others are ignored by month only; pass one enterprise's).</param>
-    public static (double? ValueAdded, string? Reason) Over(Period period, IEnumerable<EconomicInput> inputs)
+    public static (double? ValueAdded, string? Reason) Over(Period period, IEnumerable<EconomicInput> inputs) =>
+        Months(period.First, period.Last, inputs);
+
+    /// <summary>
+    /// The sum of the months of <paramref name="period"/> up to the month of <paramref name="through"/> (10^4 CNY): the
+    /// denominator of an intensity to date. Null with the months that lack value added, as <see cref="Over"/>.
+    /// </summary>
+    /// <param name="period">A month, quarter or year.</param>
+    /// <param name="through">The last day counted (in <paramref name="period"/>).</param>
+    /// <param name="inputs">The enterprise's monthly inputs.</param>
+    public static (double? ValueAdded, string? Reason) ToDate(Period period, DateOnly through, IEnumerable<EconomicInput> inputs) =>
+        Months(period.First, through, inputs);
+
+    private static (double? ValueAdded, string? Reason) Months(DateOnly first, DateOnly last, IEnumerable<EconomicInput> inputs)
     {
         var byMonth = inputs.Where(i => i.ValueAdded is not null).ToDictionary(i => i.Month.First, i => i.ValueAdded!.Value);
         var missing = new List<string>();
         double sum = 0;
-        for (var month = new DateOnly(period.First.Year, period.First.Month, 1); month <= period.Last; month = month.AddMonths(1))
+        for (var month = new DateOnly(first.Year, first.Month, 1); month <= last; month = month.AddMonths(1))
         {
             if (byMonth.TryGetValue(month, out double v)) sum += v;
             else missing.Add(month.ToString("yyyy-MM", CultureInfo.InvariantCulture));

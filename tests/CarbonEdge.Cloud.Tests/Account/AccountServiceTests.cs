@@ -37,17 +37,22 @@ public sealed class AccountServiceTests(CloudServiceFixture cloud) : IClassFixtu
         try
         {
             if (_written) return;
-            var zone = cloud.Services.GetRequiredService<EstimationOptions>().TimeZone;
-            var enterprise = new EnterpriseInfo("ent-1", "320583", "3130");
-            var points = Enumerable.Range(1, 40).Select(i => CarbonDailyPoints.From(new EnterpriseDay(enterprise, Today.AddDays(-i), EstimationModel.Grid, "2",
-                1000 / 0.5703, 1.0, 1.0, false, null, ["grid.ets_reporting.CN.2022@v1"], []), zone)).ToList();
-            Assert.Empty((await cloud.Services.GetRequiredService<InfluxWriter>().WriteAsync(points, default)).Rejected);
+            await WriteDaysOfAsync(new EnterpriseInfo("ent-1", "320583", "3130"));
             _written = true;
         }
         finally
         {
             Once.Release();
         }
+    }
+
+    /// <summary>1 tCO2 a day for the 40 days before today.</summary>
+    private async Task WriteDaysOfAsync(EnterpriseInfo enterprise)
+    {
+        var zone = cloud.Services.GetRequiredService<EstimationOptions>().TimeZone;
+        var points = Enumerable.Range(1, 40).Select(i => CarbonDailyPoints.From(new EnterpriseDay(enterprise, Today.AddDays(-i), EstimationModel.Grid, "2",
+            1000 / 0.5703, 1.0, 1.0, false, null, ["grid.ets_reporting.CN.2022@v1"], []), zone)).ToList();
+        Assert.Empty((await cloud.Services.GetRequiredService<InfluxWriter>().WriteAsync(points, default)).Rejected);
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> PutAsync(string path, string json)
@@ -174,8 +179,19 @@ public sealed class AccountServiceTests(CloudServiceFixture cloud) : IClassFixtu
         Assert.Contains("grid.ets_reporting.CN.2022@v1", html);
         Assert.Contains("Formulas", html);
 
+        // the meter's clock, 200 s fast at 01:00 yesterday, was set by 02:00 (clock.drift 0.4 s): one clock correction
+        var zone = cloud.Services.GetRequiredService<EstimationOptions>().TimeZone;
+        var start = LocalDay.UtcBounds(through, zone).Start;
+        LinePoint Drift(double seconds, int hour) => new("reading", [new("site", "plant-01"), new("gateway", "gw-1"), new("device", "m-1"), new("point", "clock.drift")],
+            [new("value", seconds), new("quality", "good")], start.AddHours(hour).ToUnixTimeMilliseconds());
+        Assert.Empty((await cloud.Services.GetRequiredService<InfluxWriter>().WriteAsync([Drift(200, 1), Drift(0.4, 2)], default)).Rejected);
+
         string csv = await cloud.Http.GetStringAsync(cloud.BaseUrl + path + "?format=csv");
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var clock = Assert.Single(lines, l => l.Contains(",clock_corrected,", StringComparison.Ordinal));
+        Assert.StartsWith($"event,{through:yyyy-MM-dd},", clock);
+        Assert.Contains("m-1: clock set between", clock);
+        Assert.Contains("drift 200 s -> 0.4 s", clock);
         Assert.Equal("record,day,method,scope,kwh,tco2,completeness,estimated,name,value,unit,detail", lines[0]);
         Assert.Equal(n, lines.Count(l => l.StartsWith("daily,", StringComparison.Ordinal)));
         var monthly = lines.Single(l => l.StartsWith("monthly,", StringComparison.Ordinal)).Split(',');
@@ -248,5 +264,33 @@ public sealed class AccountServiceTests(CloudServiceFixture cloud) : IClassFixtu
         var ids = warnings.RootElement.EnumerateArray().Select(w => w.GetProperty("id").GetString()).ToList();
         Assert.Contains($"region:320500:tco2:{through:yyyy-MM}:used_80", ids);
         Assert.Contains($"region:320500:tco2:{through:yyyy-MM}:used_100", ids);
+    }
+
+    [Fact]
+    public async Task An_enterprise_above_its_target_intensity_gets_one_intensity_warning()
+    {
+        // a second enterprise in another region and industry, so ent-1's grade and warnings stay as they are
+        var (status, body) = await PutAsync("/api/v1/enterprises/ent-int", """{"name":"Intensity Works","region":"110101","industry":"2511"}""");
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        await WriteDaysOfAsync(new EnterpriseInfo("ent-int", "110101", "2511"));
+        var (through, n) = Month;
+        // value added 2n: n tCO2 / 2n = 0.5 tCO2 per 10^4 CNY, above the industry target 0.4
+        (status, body) = await PutAsync("/api/v1/enterprises/ent-int/economics", $$"""[{ "month": "{{through:yyyy-MM}}", "valueAdded10kCny": {{2 * n}} }]""");
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        cloud.Services.GetRequiredService<AccountOptions>().IntensityTargets = [new IntensityTargetOptions { Industry = "25", Tco2PerValueAdded = 0.4 }];
+        var evaluator = cloud.Services.GetRequiredService<WarningEvaluator>();
+        await evaluator.EvaluateAsync(default);
+        await evaluator.EvaluateAsync(default);
+
+        // the month is checked; the year only in January (the other months of the year have no value added: not checked)
+        var expected = new List<string> { $"enterprise:ent-int:tco2:{through:yyyy-MM}:intensity_above_target" };
+        if (through.Month == 1) expected.Add($"enterprise:ent-int:tco2:{through:yyyy}:intensity_above_target");
+        using var warnings = await cloud.GetJsonAsync("/api/v1/warnings?subject=ent-int&state=all");
+        var all = warnings.RootElement.EnumerateArray().ToList();
+        Assert.Equal(expected.Order(), all.Select(w => w.GetProperty("id").GetString()).Order());
+        var month = all.Single(w => w.GetProperty("id").GetString() == expected[0]);
+        Assert.Equal("active", month.GetProperty("state").GetString());
+        Assert.Equal(0.5, month.GetProperty("value").GetDouble(), 9);
+        Assert.Equal(0.4, month.GetProperty("limit").GetDouble(), 9);
     }
 }

@@ -6,6 +6,7 @@ using CarbonEdge.Cloud.Ingestion;
 using CarbonEdge.Cloud.Registry;
 using EnterpriseInfo = CarbonEdge.Estimation.Models.EnterpriseInfo;
 using CarbonEdge.Cloud.Tests.Service;
+using CarbonEdge.Estimation.Account;
 using CarbonEdge.Estimation.Models;
 using CarbonEdge.Protocols.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -127,6 +128,31 @@ public sealed class RegionalApiTests(CloudServiceFixture cloud) : IClassFixture<
         Assert.Empty((await OkAsync("/api/v1/regions/320583/domains/industry/emissions/month?from=2026-02&to=2026-02")).GetProperty("periods").EnumerateArray());
 
         await RegionViewAsync();
+        var ids = (await OkAsync("/api/v1/warnings?region=320500")).EnumerateArray().Select(w => w.GetProperty("id").GetString()).ToList();
+        Assert.Contains("region:320583:tco2:2026-01:used_80", ids);
+        Assert.Contains("enterprise:ent-1:tco2:2026-01:intensity_above_target", ids);
+        Assert.DoesNotContain("region:110000:tco2:2026-01:used_80", ids);
+        using var badRegion = await cloud.Http.GetAsync(cloud.BaseUrl + "/api/v1/warnings?region=32");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, badRegion.StatusCode);
+    }
+
+    /// <summary>
+    /// Warnings of a county below 320500 and of an enterprise in it (ent-1, county 320583), and one of Beijing outside it, recorded as
+    /// the evaluator records them; <c>GET /api/v1/warnings?region=320500</c> lists the first two only.
+    /// </summary>
+    private (string Inside, string Below, string Outside) RaiseRegionWarnings()
+    {
+        var month = CarbonEdge.Estimation.Period.Of(CarbonEdge.Estimation.PeriodKind.Month, new DateOnly(2026, 1, 1));
+        WarningCheck Check(WarningSubject subject, string id, string rule, double value, double limit) =>
+            new(new WarningKey(subject, id, BudgetQuantity.Tco2, month, rule), true, value, limit, $"{id} {month}: {rule}");
+        var checks = new[]
+        {
+            Check(WarningSubject.Region, "320583", "used_80", 850, 1000),
+            Check(WarningSubject.Enterprise, "ent-1", IntensityRules.Rule, 0.6, 0.5),
+            Check(WarningSubject.Region, "110000", "used_80", 900, 1000),
+        };
+        cloud.Services.GetRequiredService<RegistryStore>().ApplyWarnings(checks.Select(c => (c, WarningTransition.Raised)), DateTimeOffset.UtcNow);
+        return (checks[0].Key.Id, checks[1].Key.Id, checks[2].Key.Id);
     }
 
     /// <summary>The regulator's region view in headless Chromium, in Chinese then English, with a screenshot of each.</summary>
@@ -150,8 +176,12 @@ public sealed class RegionalApiTests(CloudServiceFixture cloud) : IClassFixture<
         await page.FillAsync("#sign-in-code", new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(DateTime.UtcNow));
         await page.ClickAsync("#sign-in-submit");
         await Assertions.Expect(page.Locator("#who")).ToContainTextAsync("suzhou-city");
+        var (inside, below, outside) = RaiseRegionWarnings();
         await page.GotoAsync(cloud.BaseUrl + "/region.html?region=320500&period=2026-01");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("区域碳排放核算");
+        await Assertions.Expect(page.Locator($"#region-warnings tr[data-warning='{inside}'] td").Nth(2)).ToHaveTextAsync("已用 ≥ 80 %");
+        await Assertions.Expect(page.Locator($"#region-warnings tr[data-warning='{below}'] td").Nth(2)).ToHaveTextAsync("强度超过目标");
+        Assert.Equal(0, await page.Locator($"#region-warnings tr[data-warning='{outside}']").CountAsync());
         await Assertions.Expect(page.Locator("#rank-tco2 tbody tr").First).ToHaveAttributeAsync("data-enterprise", "ent-2");
         await Assertions.Expect(page.Locator("#breakdown tr[data-industry='3011'] td").First).ToHaveTextAsync("工业");
         await Assertions.Expect(page.Locator("#indicators tr[data-indicator='consistency_rate'] td").First).ToHaveTextAsync("数据一致性率");
@@ -161,6 +191,7 @@ public sealed class RegionalApiTests(CloudServiceFixture cloud) : IClassFixture<
         await page.GotoAsync(cloud.BaseUrl + "/region.html?region=320500&period=2026-01&lang=en");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Regional carbon accounting");
         await Assertions.Expect(page.Locator("#indicators tr[data-indicator='consistency_rate'] td").First).ToHaveTextAsync("Consistency rate");
+        await Assertions.Expect(page.Locator($"#region-warnings tr[data-warning='{below}'] td").Nth(2)).ToHaveTextAsync("intensity above target");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = cloud.Folder.File("region-en.png"), FullPage = true });
     }
 

@@ -3,13 +3,14 @@ using CarbonEdge.Cloud.Influx;
 using CarbonEdge.Cloud.Registry;
 using CarbonEdge.Estimation;
 using CarbonEdge.Estimation.Account;
+using CarbonEdge.Estimation.Electricity;
 using CarbonEdge.Estimation.Factors;
 
 namespace CarbonEdge.Cloud.Account.Reports;
 
 /// <summary>Gathers a <see cref="MonthlyReport"/> from the registry and the stored daily results.</summary>
 internal sealed class MonthlyReportBuilder(RegistryStore registry, AccountDays accountDays, AccountCalculator calculator, FactorCatalog factors,
-    DailyEstimator estimator, AccountOptions options, EstimationOptions estimation, TimeProvider time)
+    DailyEstimator estimator, ReadingQuery readings, AccountOptions options, EstimationOptions estimation, TimeProvider time)
 {
     /// <summary>The report of <paramref name="enterprise"/> for <paramref name="month"/>.</summary>
     /// <exception cref="InfluxQueryException">The results could not be read.</exception>
@@ -26,7 +27,7 @@ internal sealed class MonthlyReportBuilder(RegistryStore registry, AccountDays a
             .Select(v => library.All.FirstOrDefault(f => f.VersionId == v)).OfType<Factor>().ToList();
         if (library.Find(FactorKind.StandardCoalCoefficient, "electricity", null, enterprise.Region, month.First) is { } coal) cited.Add(coal.Factor);
 
-        var (events, note) = rows.Count == 0 ? ([], null) : await EventsAsync(enterprise.Id, rows.Select(r => r.Day).Distinct().Order().ToList(), cancellationToken).ConfigureAwait(false);
+        var (events, note) = rows.Count == 0 ? ([], null) : await EventsAsync(enterprise.Id, meters, rows.Select(r => r.Day).Distinct().Order().ToList(), cancellationToken).ConfigureAwait(false);
         var grade = await calculator.GradeAsync(enterprise, month, cancellationToken).ConfigureAwait(false);
         var end = month.Last < today ? month.Last.AddDays(1) : today;
         var budgets = new List<BudgetStatus>();
@@ -40,8 +41,12 @@ internal sealed class MonthlyReportBuilder(RegistryStore registry, AccountDays a
             WireName.Of(estimation.GapFill), events, note, grade, options.Scheme(), budgets);
     }
 
-    /// <summary>The meter and factor events of the days, recomputed from the stored readings (they are not stored with the results).</summary>
-    private async Task<(IReadOnlyList<(DateOnly, EstimationEvent)>, string?)> EventsAsync(string enterprise, IReadOnlyList<DateOnly> days, CancellationToken cancellationToken)
+    /// <summary>
+    /// The meter and factor events of the days, recomputed from the stored readings (they are not stored with the
+    /// results), and the meters' clock corrections found in their <c>clock.drift</c> readings.
+    /// </summary>
+    private async Task<(IReadOnlyList<(DateOnly, EstimationEvent)>, string?)> EventsAsync(string enterprise, IReadOnlyList<DeviceInfo> meters,
+        IReadOnlyList<DateOnly> days, CancellationToken cancellationToken)
     {
         var events = new List<(DateOnly, EstimationEvent)>();
         try
@@ -51,7 +56,12 @@ internal sealed class MonthlyReportBuilder(RegistryStore registry, AccountDays a
                 var estimate = await estimator.ComputeAsync(day, cancellationToken, enterprise).ConfigureAwait(false);
                 events.AddRange(estimate.Results.SelectMany(r => r.Events).Distinct().Select(e => (day, e)));
             }
-            return (events, "clock corrections are logged by the gateway and not part of this report");
+            var (from, to) = (LocalDay.UtcBounds(days[0], estimation.TimeZone).Start, LocalDay.UtcBounds(days[^1], estimation.TimeZone).End);
+            var drifts = await readings.ClockDriftAsync([.. meters.Select(m => (m.Site, m.Id))], from, to, cancellationToken).ConfigureAwait(false);
+            foreach (var ((_, device), series) in drifts.OrderBy(d => d.Key.Device, StringComparer.Ordinal))
+                events.AddRange(ClockCorrections.Find(device, series.Select(r => new ClockDrift(r.Timestamp, r.Value)))
+                    .Select(e => (LocalDay.Of(e.At!.Value, estimation.TimeZone), e)));
+            return ([.. events.OrderBy(e => e.Item1)], null);
         }
         catch (InfluxQueryException ex)
         {
