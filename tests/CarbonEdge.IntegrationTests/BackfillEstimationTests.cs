@@ -30,7 +30,7 @@ public sealed class BackfillEstimationTests
         var days = new[] { today.AddDays(-2), today.AddDays(-1) };
         string path = $"/api/v1/enterprises/{PlantRig.Enterprise}/emissions/daily?from={days[0]:yyyy-MM-dd}&to={days[1]:yyyy-MM-dd}";
         // the cloud estimated yesterday at start-up, with no data yet (completeness 0); the backfill re-runs both days
-        await PlantRig.WaitUntilAsync("two complete daily estimates", TimeSpan.FromSeconds(60), async () =>
+        await Poll.UntilAsync("two complete daily estimates", TimeSpan.FromSeconds(60), async () =>
         {
             using var doc = await rig.GetAsync(path);
             var rows = doc.RootElement.GetProperty("days").EnumerateArray().ToList();
@@ -61,7 +61,7 @@ public sealed class BackfillEstimationTests
         // (including the day before the history, estimated from the readings after its end) and passes its check
         string allDays = $"/api/v1/enterprises/{PlantRig.Enterprise}/emissions/daily?from={days[0]:yyyy-MM}-01&to={days[1]:yyyy-MM-dd}";
         string months = $"/api/v1/enterprises/{PlantRig.Enterprise}/emissions/month?from={days[0]:yyyy-MM}&to={days[1]:yyyy-MM}";
-        await PlantRig.WaitUntilAsync("month roll-ups of the backfilled days", TimeSpan.FromSeconds(30), async () =>
+        await Poll.UntilAsync("month roll-ups of the backfilled days", TimeSpan.FromSeconds(30), async () =>
         {
             using var stored = await rig.GetAsync(allDays);
             using var doc = await rig.GetAsync(months);

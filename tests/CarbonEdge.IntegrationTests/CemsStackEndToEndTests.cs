@@ -51,7 +51,7 @@ public sealed class CemsStackEndToEndTests
         var running = unit.RunAsync(stop.Token);
         try
         {
-            await PlantRig.WaitUntilAsync("every record answered by the gateway", TimeSpan.FromSeconds(300), () =>
+            await Poll.UntilAsync("every record answered by the gateway", TimeSpan.FromSeconds(300), () =>
                 Task.FromResult(unit.Ledger.MinuteRecords >= 1440 && unit.Pending == 0));
         }
         finally
@@ -64,14 +64,14 @@ public sealed class CemsStackEndToEndTests
 
         var from = new DateTimeOffset(yesterday.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(yesterday.ToDateTime(TimeOnly.MinValue)));
         string day = $"time >= '{from.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}' AND time < '{from.UtcDateTime.AddDays(1):yyyy-MM-ddTHH:mm:ssZ}'";
-        await PlantRig.WaitUntilAsync("yesterday's 1440 minutes of stack-1 in InfluxDB", TimeSpan.FromSeconds(120), async () =>
+        await Poll.UntilAsync("yesterday's 1440 minutes of stack-1 in InfluxDB", TimeSpan.FromSeconds(120), async () =>
         {
             var rows = await rig.Influx.RowsAsync(PlantRig.Database, $"SELECT count(value) FROM reading WHERE device = 'stack-1' AND point = 'cems.co2' AND {day}");
             return rows.Count == 1 && rows[0].Number("count") == 1440;
         });
 
         double actual = double.NaN;
-        await PlantRig.WaitUntilAsync("yesterday's scope 1 estimate equal to the stack's integral", TimeSpan.FromSeconds(120), async () =>
+        await Poll.UntilAsync("yesterday's scope 1 estimate equal to the stack's integral", TimeSpan.FromSeconds(120), async () =>
         {
             var rows = await rig.Influx.RowsAsync(PlantRig.Database, $"SELECT tco2, completeness FROM carbon_daily WHERE method = 'cems' AND time = '{from.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}'");
             if (rows.Count != 1) return false;
@@ -97,7 +97,7 @@ public sealed class CemsStackEndToEndTests
         }
         string daily = $"/api/v1/enterprises/{PlantRig.Enterprise}/emissions/daily?from={yesterday:yyyy-MM-dd}&to={yesterday:yyyy-MM-dd}";
         double scope1 = 0, scope2 = 0;
-        await PlantRig.WaitUntilAsync("yesterday's scope 1 and complete scope 2 rows", TimeSpan.FromSeconds(90), async () =>
+        await Poll.UntilAsync("yesterday's scope 1 and complete scope 2 rows", TimeSpan.FromSeconds(90), async () =>
         {
             using var doc = await rig.GetAsync(daily);
             var rows = doc.RootElement.GetProperty("days").EnumerateArray().ToList();

@@ -19,13 +19,13 @@ public sealed class DashboardTests
     {
         await using var rig = await PlantRig.StartAsync("dashboard",
             [new MeterSettings(RegisterBaseKwh: 1000), new MeterSettings(Scale: 0.5, DayOffset: 40, RegisterBaseKwh: 500)], pollMs: 500);
-        await PlantRig.WaitUntilAsync("live values of both meters", TimeSpan.FromSeconds(60), async () =>
+        await Poll.UntilAsync("live values of both meters", TimeSpan.FromSeconds(60), async () =>
         {
             using var live = await rig.GetAsync($"/api/v1/sites/{PlantRig.Site}/live");
             return live.RootElement.GetProperty("devices").EnumerateArray().Count(d => d.GetProperty("points").TryGetProperty("power.active", out _)) == 2;
         });
         await rig.StopGatewayAsync(); // freeze the values, and the gateway says it is offline
-        await PlantRig.WaitUntilAsync("gateway offline", TimeSpan.FromSeconds(30), async () =>
+        await Poll.UntilAsync("gateway offline", TimeSpan.FromSeconds(30), async () =>
         {
             using var live = await rig.GetAsync($"/api/v1/sites/{PlantRig.Site}/live");
             return live.RootElement.GetProperty("gateways").EnumerateArray().Any(g => g.GetProperty("state").GetString() == "offline");

@@ -31,7 +31,7 @@ public sealed class Dlt645EndToEndTests(ITestOutputHelper output)
         // A pty refuses parity: 8N1 at 9600 on both ends.
         await using var sim = ExternalProcess.Start("dotnet", [Executables.Simulator, "meter", "dlt645", "--serial", pty.PathA, "--baud", "9600",
             "--parity", "N", "--address", "000000001234", "--clock-offset-s", "200"], folder.File("cedge-sim.log"));
-        await PlantRig.WaitUntilAsync("cedge-sim serving", TimeSpan.FromSeconds(60), () =>
+        await Poll.UntilAsync("cedge-sim serving", TimeSpan.FromSeconds(60), () =>
             Task.FromResult(!sim.HasExited && sim.ReadLog().Contains(" serving ", StringComparison.Ordinal)));
         var meter = new JsonObject
         {
@@ -54,7 +54,7 @@ public sealed class Dlt645EndToEndTests(ITestOutputHelper output)
         });
 
         IReadOnlyList<InfluxRow> drift = [];
-        await PlantRig.WaitUntilAsync("a clock.drift within 3 s after the sync", TimeSpan.FromSeconds(90), async () =>
+        await Poll.UntilAsync("a clock.drift within 3 s after the sync", TimeSpan.FromSeconds(90), async () =>
         {
             drift = await Rows(rig, Points.ClockDrift);
             return drift.Any(r => Math.Abs(r.Number("value")) <= 3);

@@ -1,3 +1,4 @@
+using CarbonEdge.Testing;
 using CarbonEdge.IntegrationTests.Rig;
 using CarbonEdge.Protocols.Telemetry;
 using CarbonEdge.Simulators.Meters;
@@ -31,7 +32,7 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
         // drain: wait until everything served is stored, or the counts stop moving
         var counts = new Dictionary<string, long>();
         var lastChange = DateTime.UtcNow;
-        await PlantRig.WaitUntilAsync("InfluxDB counts reaching what the meters served", TimeSpan.FromSeconds(90), async () =>
+        await Poll.UntilAsync("InfluxDB counts reaching what the meters served", TimeSpan.FromSeconds(90), async () =>
         {
             bool changed = false;
             foreach (var meter in rig.Meters)

@@ -41,7 +41,7 @@ public sealed class ProvisioningTests
 
         await using var cloud = ExternalProcess.Start("dotnet", [Executables.Cloud, "run", "--config", cloudConfig], folder.File("cloud.log"));
         using var http = new HttpClient();
-        await PlantRig.WaitUntilAsync("cloud ready on the broker with its own account", TimeSpan.FromSeconds(60), async () =>
+        await Poll.UntilAsync("cloud ready on the broker with its own account", TimeSpan.FromSeconds(60), async () =>
         {
             if (cloud.HasExited) throw new InvalidOperationException(cloud.ReadLog());
             try { return (await http.GetAsync($"http://127.0.0.1:{httpPort}/readyz")).IsSuccessStatusCode; }
@@ -62,7 +62,7 @@ public sealed class ProvisioningTests
             "-t", "carbonedge/v1/+/+/telemetry", "-v"], folder.File("cloud-sub.log"));
         await using var aSub = ExternalProcess.Start("mosquitto_sub", ["-p", broker.Port.ToString(), "-u", a.Username, "-P", a.Password, "-V", "5",
             "-t", "carbonedge/v1/+/+/telemetry", "-t", "carbonedge/v1/plant-01/gw-01/cmd/#", "-v"], folder.File("a-sub.log"));
-        await PlantRig.WaitUntilAsync("subscribers ready", TimeSpan.FromSeconds(30), async () =>
+        await Poll.UntilAsync("subscribers ready", TimeSpan.FromSeconds(30), async () =>
         {
             await PublishAsync(folder, broker, a, "carbonedge/v1/plant-01/gw-01/telemetry", "a-probe", expectOk: true);
             return cloudSub.ReadLog().Contains("a-probe", StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class ProvisioningTests
         await PublishAsync(folder, broker, b, "carbonedge/v1/plant-01/gw-02/telemetry", "b-secret", expectOk: true);
         await PublishAsync(folder, broker, a, "carbonedge/v1/plant-01/gw-01/telemetry", "a-marker", expectOk: true);
         await PublishAsync(folder, broker, ("cloud", CloudPassword), "carbonedge/v1/plant-01/gw-01/cmd/read-now", "cmd-marker", expectOk: true);
-        await PlantRig.WaitUntilAsync("markers delivered", TimeSpan.FromSeconds(30), () =>
+        await Poll.UntilAsync("markers delivered", TimeSpan.FromSeconds(30), () =>
             Task.FromResult(cloudSub.ReadLog().Contains("a-marker", StringComparison.Ordinal) && aSub.ReadLog().Contains("cmd-marker", StringComparison.Ordinal)));
 
         string cloudSaw = cloudSub.ReadLog(), aSaw = aSub.ReadLog();

@@ -37,7 +37,7 @@ public sealed class TerminalDlt645Tests(ITestOutputHelper output)
             """);
         await using (var terminal = ExternalProcess.Start("dotnet", [Executables.Terminal, "--config", config], rig.Folder.File("terminal.log")))
         {
-            await PlantRig.WaitUntilAsync("5 energy readings from cedge-terminal in InfluxDB", TimeSpan.FromSeconds(60), async () =>
+            await Poll.UntilAsync("5 energy readings from cedge-terminal in InfluxDB", TimeSpan.FromSeconds(60), async () =>
             {
                 if (terminal.HasExited) throw new InvalidOperationException($"cedge-terminal exited: {terminal.ReadLog()}");
                 if (meter.HasExited) throw new InvalidOperationException($"cedge-sim exited: {meter.ReadLog()}");

@@ -59,7 +59,7 @@ public sealed class TerminalExactlyOnceTests(ITestOutputHelper output)
 
         long stored = StoredReadings(flash, out int pending);
         long count = 0;
-        await PlantRig.WaitUntilAsync("InfluxDB holding every stored energy reading", TimeSpan.FromSeconds(60), async () =>
+        await Poll.UntilAsync("InfluxDB holding every stored energy reading", TimeSpan.FromSeconds(60), async () =>
             (count = await rig.CountAsync("m-1", Points.EnergyActiveImport)) >= stored);
         output.WriteLine($"stored in flash {stored}, pending {pending}, in InfluxDB {count}");
         Assert.True(stored >= 6);
@@ -73,7 +73,7 @@ public sealed class TerminalExactlyOnceTests(ITestOutputHelper output)
     }
 
     private static async Task WaitForCountAsync(PlantRig rig, long atLeast, ExternalProcess terminal) =>
-        await PlantRig.WaitUntilAsync($"{atLeast} energy readings from cedge-terminal in InfluxDB", TimeSpan.FromSeconds(60), async () =>
+        await Poll.UntilAsync($"{atLeast} energy readings from cedge-terminal in InfluxDB", TimeSpan.FromSeconds(60), async () =>
         {
             if (terminal.HasExited) throw new InvalidOperationException($"cedge-terminal exited: {terminal.ReadLog()}");
             return await rig.CountAsync("m-1", Points.EnergyActiveImport) >= atLeast;

@@ -21,16 +21,6 @@ public sealed class SessionTests
         Assert.All(result.Items, i => Assert.True(i.ResultCode <= MqttClientSubscribeResultCode.GrantedQoS2));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited {Wait.TotalSeconds:0} s for {what}");
-            await Task.Delay(20);
-        }
-    }
-
     [Theory]
     [InlineData("3.1.1")]
     [InlineData("5")]
@@ -70,7 +60,7 @@ public sealed class SessionTests
         };
         var first = await back.StartAsync((_, _) => { }, CancellationToken.None).WaitAsync(Wait);
         Assert.True(first.SessionPresent);
-        await WaitUntilAsync(() => received.Contains("while away"), "the message queued for the session");
+        await Poll.UntilAsync("the message queued for the session", Wait, () => received.Contains("while away"));
 
         var reconnected = new TaskCompletionSource<BrokerConnected>(TaskCreationOptions.RunContinuationsAsynchronously);
         back.Connected += c =>
@@ -109,7 +99,7 @@ public sealed class SessionTests
             await producer.ConnectOnceAsync(CancellationToken.None).WaitAsync(Wait);
             for (int i = 0; i < 40; i++) Assert.True((await producer.Client.PublishAsync(Message("plant/a/telemetry", $"m{i}"))).IsSuccess);
 
-            await WaitUntilAsync(() => got.Values.Sum(b => b.Count) >= 40, "40 messages between the two links");
+            await Poll.UntilAsync("40 messages between the two links", Wait, () => got.Values.Sum(b => b.Count) >= 40);
             var all = got.Values.SelectMany(b => b).ToList();
             Assert.Equal(40, all.Count);
             Assert.Equal(40, all.Distinct().Count()); // none twice

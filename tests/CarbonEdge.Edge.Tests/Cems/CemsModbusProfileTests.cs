@@ -105,8 +105,6 @@ public class CemsModbusProfileTests
         await using var sim = ExternalProcess.Start("dotnet",
             [Path.Combine(AppContext.BaseDirectory, "cedge-sim.dll"), "cems", "modbus-tcp", "--listen", address], folder.File("cedge-sim.log"));
         Assert.Equal(exitCode, await sim.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!sim.ReadLog().Contains(expected, StringComparison.Ordinal) && DateTime.UtcNow < deadline) await Task.Delay(50);
-        Assert.Contains(expected, sim.ReadLog());
+        await Poll.UntilAsync($"'{expected}' in the log", TimeSpan.FromSeconds(10), () => sim.ReadLog().Contains(expected, StringComparison.Ordinal));
     }
 }

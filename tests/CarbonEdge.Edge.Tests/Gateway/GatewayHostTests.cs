@@ -106,10 +106,10 @@ public sealed class GatewayHostTests : IAsyncLifetime
         Assert.True(buffer.Summary().Buffered > 0, "readings wait in the buffer while the broker is down");
 
         await _broker.StartAgainAsync();
-        await PollAsync(() => buffer.Summary().Buffered == 0, TimeSpan.FromSeconds(30));
+        await Poll.UntilAsync("the buffer drained", TimeSpan.FromSeconds(30), () => buffer.Summary().Buffered == 0);
         await host.StopAsync();
         long lastSeq = buffer.Summary().NextSeq - 1;
-        await PollAsync(() => Messages(sub).Count > 0 && Seqs(sub).Max() == lastSeq, TimeSpan.FromSeconds(30));
+        await Poll.UntilAsync("the last seq at the subscriber", TimeSpan.FromSeconds(30), () => Messages(sub).Count > 0 && Seqs(sub).Max() == lastSeq);
         // at-least-once: a batch in flight at the outage may arrive twice, but none is missing
         Assert.Equal(Enumerable.Range(1, (int)lastSeq).Select(i => (long)i), Seqs(sub).Distinct().Order());
     }
@@ -122,8 +122,8 @@ public sealed class GatewayHostTests : IAsyncLifetime
         await host.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         Assert.Equal("ok\n", await http.GetStringAsync("/healthz"));
-        await PollAsync(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
-        await PollAsync(async () => Metric(await http.GetStringAsync("/metrics"), "cedge_gateway_publish_latency_seconds_count") >= 3, TimeSpan.FromSeconds(30));
+        await Poll.UntilAsync("/readyz 200", TimeSpan.FromSeconds(30), async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK);
+        await Poll.UntilAsync("3 PUBACK latency samples", TimeSpan.FromSeconds(30), async () => Metric(await http.GetStringAsync("/metrics"), "cedge_gateway_publish_latency_seconds_count") >= 3);
         string text = await http.GetStringAsync("/metrics");
         Assert.True(Metric(text, "cedge_gateway_device_polls_total{device=\"m-101\"}") >= 1);
         Assert.Equal(0, Metric(text, "cedge_gateway_device_poll_failures_total{device=\"m-101\"}"));
@@ -131,7 +131,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
         Assert.True(Metric(text, "cedge_gateway_publish_latency_seconds_sum") > 0);
 
         await _broker.StopAsync();
-        await PollAsync(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30));
+        await Poll.UntilAsync("/readyz 503", TimeSpan.FromSeconds(30), async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.ServiceUnavailable);
         Assert.Contains("not connected", await (await http.GetAsync("/readyz")).Content.ReadAsStringAsync());
         Assert.Equal("ok\n", await http.GetStringAsync("/healthz"));
         await host.StopAsync();
@@ -188,15 +188,4 @@ public sealed class GatewayHostTests : IAsyncLifetime
         await host.StopAsync();
     }
 
-    private static Task PollAsync(Func<bool> condition, TimeSpan timeout) => PollAsync(() => Task.FromResult(condition()), timeout);
-
-    private static async Task PollAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
-            await Task.Delay(100);
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using CarbonEdge.Testing;
 using CarbonEdge.Edge.Hj212;
 using CarbonEdge.Protocols.Telemetry;
 using CarbonEdge.Simulators.Cems;
@@ -20,8 +21,7 @@ public class SimulatedStackTests
         }, TimeProvider.System, TextWriter.Null);
         using var stop = new CancellationTokenSource();
         var running = unit.RunAsync(stop.Token);
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (!(unit.Ledger.MinuteRecords >= 60 && unit.Pending == 0) && DateTime.UtcNow < deadline) await Task.Delay(100);
+        await Poll.UntilAsync("60 minutes answered", TimeSpan.FromSeconds(120), () => unit.Ledger.MinuteRecords >= 60 && unit.Pending == 0);
         await stop.CancelAsync();
         await running;
         Assert.True(unit.Pending == 0, $"{unit.Pending} records still unanswered");

@@ -117,7 +117,7 @@ internal sealed class PlantRig : IAsyncDisposable
             AdminKey = keys.ReadLog().Split('\n').Select(l => l.Trim()).Last(l => l.StartsWith("cek_", StringComparison.Ordinal));
         }
         Cloud = ExternalProcess.Start("dotnet", [Executables.Cloud, "run", "--config", Folder.File("cedge-cloud.json")], Folder.File("cloud.log"));
-        await WaitUntilAsync("cedge-cloud answering", TimeSpan.FromSeconds(60), async () =>
+        await Poll.UntilAsync("cedge-cloud answering", TimeSpan.FromSeconds(60), async () =>
         {
             if (Cloud.HasExited) throw new InvalidOperationException($"cedge-cloud exited: {Cloud.ReadLog()}");
             try
@@ -193,16 +193,6 @@ internal sealed class PlantRig : IAsyncDisposable
         var rows = await Influx.RowsAsync(Database,
             $"SELECT count(value) FROM reading WHERE device = '{device}' AND point = '{point}' AND quality = 'good'");
         return rows.Count == 0 ? 0 : (long)rows[0].Number("count");
-    }
-
-    public static async Task WaitUntilAsync(string what, TimeSpan timeout, Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what}: not reached within {timeout.TotalSeconds} s");
-            await Task.Delay(200);
-        }
     }
 
     public async ValueTask DisposeAsync()
