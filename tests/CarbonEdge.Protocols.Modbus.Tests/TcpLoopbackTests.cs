@@ -165,8 +165,20 @@ public sealed class TcpLoopbackTests : IAsyncLifetime
         await Assert.ThrowsAsync<ModbusConnectionException>(() => client.ReadInputRegistersAsync(1, 0, 1).AsTask());
         await using var again = new ModbusTcpServer(_map);
         again.Start(new IPEndPoint(IPAddress.Loopback, port));
-        await Task.Delay(100);
-        Assert.Equal(new ushort[] { 2 }, await client.ReadInputRegistersAsync(1, 1, 1));
+        ushort[] read = [];
+        await CarbonEdge.Testing.Poll.UntilAsync("a read after the reconnect delay", TimeSpan.FromSeconds(10), async () =>
+        {
+            try
+            {
+                read = await client.ReadInputRegistersAsync(1, 1, 1);
+                return true;
+            }
+            catch (ModbusConnectionException)
+            {
+                return false; // still inside the reconnect delay
+            }
+        });
+        Assert.Equal(new ushort[] { 2 }, read);
     }
 
     [Fact]

@@ -14,16 +14,15 @@ internal sealed class CedgeSim : IAsyncDisposable
     {
         var folder = RunFolder.Create(name);
         var process = ExternalProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "cedge-sim.dll"), .. arguments], folder.File("cedge-sim.log"));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!process.ReadLog().Contains(" serving ", StringComparison.Ordinal))
+        try
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                string log = process.ReadLog();
-                await process.DisposeAsync();
-                throw new InvalidOperationException($"cedge-sim {string.Join(' ', arguments)} did not start serving: {log}");
-            }
-            await Task.Delay(50);
+            await process.WaitForLogAsync(" serving ", TimeSpan.FromSeconds(60));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+        {
+            string log = process.ReadLog();
+            await process.DisposeAsync();
+            throw new InvalidOperationException($"cedge-sim {string.Join(' ', arguments)} did not start serving: {log}", ex);
         }
         return new CedgeSim(process);
     }
@@ -34,7 +33,6 @@ internal sealed class CedgeSim : IAsyncDisposable
         var folder = RunFolder.Create("cedge-sim-run");
         await using var process = ExternalProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "cedge-sim.dll"), .. arguments], folder.File("cedge-sim.log"));
         int code = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
-        await Task.Delay(100); // the last output lines reach the log asynchronously
         return (code, process.ReadLog());
     }
 

@@ -88,6 +88,20 @@ public sealed class ExternalProcess : IAsyncDisposable
         return reader.ReadToEnd();
     }
 
+    /// <summary>Waits until the log contains <paramref name="text"/> (a "serving" or "ready" line, a SUBACK).</summary>
+    /// <exception cref="InvalidOperationException">The process ended first; the message holds its log.</exception>
+    /// <exception cref="TimeoutException"><paramref name="timeout"/> passed first.</exception>
+    public async Task WaitForLogAsync(string text, TimeSpan timeout)
+    {
+        string name = Path.GetFileName(_process.StartInfo.FileName);
+        await Poll.UntilAsync($"'{text}' from {name}", timeout, () =>
+        {
+            if (ReadLog().Contains(text, StringComparison.Ordinal)) return true;
+            if (_process.HasExited) throw new InvalidOperationException($"{name} exited before '{text}': {ReadLog()}");
+            return false;
+        });
+    }
+
     /// <summary>Sends a POSIX signal (e.g. 9 for SIGKILL, 15 for SIGTERM) and waits for the exit.</summary>
     public async Task SignalAsync(int signal, TimeSpan timeout)
     {
@@ -108,7 +122,7 @@ public sealed class ExternalProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for the process to end by itself.</summary>
+    /// <summary>Waits for the process to end by itself and for its last output to reach the log.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);

@@ -68,21 +68,19 @@ public sealed class InfluxServer : IAsyncDisposable
     private async Task StartProcessAsync()
     {
         _process = ExternalProcess.Start("influxd", ["run", "-config", _configPath], _folder.File("influxd.log"));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+        await Poll.UntilAsync("influxd answering /ping", TimeSpan.FromSeconds(30), async () =>
         {
             if (_process.HasExited) throw new InvalidOperationException($"influxd exited: {_process.ReadLog()}");
             try
             {
                 using var response = await Http.GetAsync($"{Url}/ping");
-                if (response.StatusCode == HttpStatusCode.NoContent) return;
+                return response.StatusCode == HttpStatusCode.NoContent;
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            catch (HttpRequestException)
             {
+                return false; // not listening yet
             }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("influxd did not answer /ping within 30 s");
-            await Task.Delay(100);
-        }
+        }, TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>Runs <c>CREATE DATABASE</c>.</summary>

@@ -94,16 +94,7 @@ public sealed class LibModbusServer : IAsyncDisposable
         return new LibModbusServer(process, 0);
     }
 
-    private static async Task WaitReadyAsync(ExternalProcess process)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!process.ReadLog().Contains("ready", StringComparison.Ordinal))
-        {
-            if (process.HasExited) throw new InvalidOperationException($"libmodbus server exited: {process.ReadLog()}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"libmodbus server not ready within 10 s: {process.ReadLog()}");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitReadyAsync(ExternalProcess process) => process.WaitForLogAsync("ready", TimeSpan.FromSeconds(10));
 
     /// <summary>Stops the server.</summary>
     public ValueTask DisposeAsync() => _process.DisposeAsync();

@@ -41,13 +41,11 @@ public sealed class SocatPtyPair : IAsyncDisposable
         File.Delete(b);
         var process = ExternalProcess.Start("socat",
             ["-d", $"pty,raw,echo=0,link={a}", $"pty,raw,echo=0,link={b}"], Path.Combine(Path.GetDirectoryName(a)!, "socat.log"));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!(File.Exists(a) && File.Exists(b)))
+        await Poll.UntilAsync("socat creating the pty pair", TimeSpan.FromSeconds(10), () =>
         {
             if (process.HasExited) throw new InvalidOperationException($"socat exited: {process.ReadLog()}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("socat did not create the pty pair within 10 s");
-            await Task.Delay(20);
-        }
+            return File.Exists(a) && File.Exists(b);
+        }, TimeSpan.FromMilliseconds(20));
         return new SocatPtyPair(process, a, b);
     }
 

@@ -43,7 +43,6 @@ public sealed class EstimateDayCommandTests : IAsyncLifetime
         string log = _folder.File($"run-{Guid.NewGuid():N}.log");
         await using var process = ExternalProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "cedge-cloud.dll"), "estimate", .. args], log);
         int exit = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
-        await Task.Delay(100);
         return (exit, process.ReadLog());
     }
 

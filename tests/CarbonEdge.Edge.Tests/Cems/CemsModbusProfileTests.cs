@@ -58,12 +58,7 @@ public class CemsModbusProfileTests
         await using var sim = ExternalProcess.Start("dotnet",
             [Path.Combine(AppContext.BaseDirectory, "cedge-sim.dll"), "cems", "modbus-tcp", "--listen", $"127.0.0.1:{port}", "--unit-id", "5"],
             folder.File("cedge-sim.log"));
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!sim.ReadLog().Contains(" serving ", StringComparison.Ordinal))
-        {
-            Assert.False(sim.HasExited || DateTime.UtcNow > deadline, $"cedge-sim did not start serving: {sim.ReadLog()}");
-            await Task.Delay(50);
-        }
+        await sim.WaitForLogAsync(" serving ", TimeSpan.FromSeconds(60));
 
         var documented = DocumentedDevice(port);
         Assert.Equal(CemsRegisters.Map.Select(r => (r.Point, 3, (int)r.Address, "float32", "CDAB")),

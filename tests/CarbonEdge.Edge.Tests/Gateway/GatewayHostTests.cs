@@ -60,9 +60,17 @@ public sealed class GatewayHostTests : IAsyncLifetime
         return GatewayHost.Build(config);
     }
 
-    private ExternalProcess Subscribe(string topic, int count) => ExternalProcess.Start("mosquitto_sub",
-        ["-h", "127.0.0.1", "-p", _broker.Port.ToString(), "-t", topic, "-q", "1", "-C", count.ToString(), "-v"],
-        _folder.File($"sub-{Guid.NewGuid():N}.log"));
+    /// <summary>mosquitto_sub for <paramref name="count"/> messages (or, with 0, a persistent session), returned once its SUBACK is in.</summary>
+    private async Task<ExternalProcess> SubscribeAsync(string topic, int count)
+    {
+        string[] until = count > 0 ? ["-C", count.ToString()] : ["-c", "-i", "test-sub"];
+        // line-buffered so the debug line "received SUBACK" reaches the log before the process ends
+        var sub = ExternalProcess.Start("stdbuf",
+            ["-oL", "mosquitto_sub", "-d", "-h", "127.0.0.1", "-p", _broker.Port.ToString(), "-t", topic, "-q", "1", .. until, "-v"],
+            _folder.File($"sub-{Guid.NewGuid():N}.log"));
+        await sub.WaitForLogAsync("received SUBACK", TimeSpan.FromSeconds(30));
+        return sub;
+    }
 
     private static List<(string Topic, string Payload)> Messages(ExternalProcess sub) =>
         sub.ReadLog().Split('\n').Where(l => l.StartsWith("carbonedge/", StringComparison.Ordinal))
@@ -71,7 +79,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
     [Fact]
     public async Task Publishes_decoded_readings_in_consecutive_batches_and_empties_its_buffer()
     {
-        await using var sub = Subscribe("carbonedge/v1/plant-01/gw-01/telemetry", 5);
+        await using var sub = await SubscribeAsync("carbonedge/v1/plant-01/gw-01/telemetry", 5);
         using var host = BuildHost();
         await host.StartAsync();
         Assert.Equal(0, await sub.WaitForExitAsync(TimeSpan.FromSeconds(30)));
@@ -93,17 +101,13 @@ public sealed class GatewayHostTests : IAsyncLifetime
     public async Task Buffers_while_the_broker_is_down_and_delivers_after_with_seq_unbroken()
     {
         // a persistent subscriber that reconnects by itself after the broker restart (libmosquitto's loop)
-        await using var sub = ExternalProcess.Start("mosquitto_sub",
-            ["-h", "127.0.0.1", "-p", _broker.Port.ToString(), "-t", "carbonedge/v1/plant-01/gw-01/telemetry", "-q", "1", "-c", "-i", "test-sub", "-v"],
-            _folder.File("sub-persistent.log"));
-        await Task.Delay(300);
+        await using var sub = await SubscribeAsync("carbonedge/v1/plant-01/gw-01/telemetry", 0);
         using var host = BuildHost();
         await host.StartAsync();
-        await Task.Delay(1000);
+        await Poll.UntilAsync("a first batch at the subscriber", TimeSpan.FromSeconds(30), () => Messages(sub).Count > 0);
         await _broker.StopAsync();
-        await Task.Delay(1500);
         var buffer = host.Services.GetRequiredService<ReadingBuffer>();
-        Assert.True(buffer.Summary().Buffered > 0, "readings wait in the buffer while the broker is down");
+        await Poll.UntilAsync("readings waiting in the buffer while the broker is down", TimeSpan.FromSeconds(30), () => buffer.Summary().Buffered > 0);
 
         await _broker.StartAgainAsync();
         await Poll.UntilAsync("the buffer drained", TimeSpan.FromSeconds(30), () => buffer.Summary().Buffered == 0);
@@ -149,13 +153,13 @@ public sealed class GatewayHostTests : IAsyncLifetime
     {
         using var host = BuildHost();
         await host.StartAsync();
-        await using (var online = Subscribe("carbonedge/v1/plant-01/gw-01/status", 1))
+        await using (var online = await SubscribeAsync("carbonedge/v1/plant-01/gw-01/status", 1))
         {
             Assert.Equal(0, await online.WaitForExitAsync(TimeSpan.FromSeconds(30)));
             Assert.Contains("\"state\":\"online\"", Messages(online).Single().Payload);
         }
         await host.StopAsync();
-        await using var offline = Subscribe("carbonedge/v1/plant-01/gw-01/status", 1);
+        await using var offline = await SubscribeAsync("carbonedge/v1/plant-01/gw-01/status", 1);
         Assert.Equal(0, await offline.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("\"state\":\"offline\"", Messages(offline).Single().Payload);
     }
@@ -169,12 +173,11 @@ public sealed class GatewayHostTests : IAsyncLifetime
     {
         using var host = BuildHost(pollMs: 1000);
         await host.StartAsync();
-        await using (var ready = Subscribe("carbonedge/v1/plant-01/gw-01/status", 1))
+        await using (var ready = await SubscribeAsync("carbonedge/v1/plant-01/gw-01/status", 1))
         {
             await ready.WaitForExitAsync(TimeSpan.FromSeconds(30)); // online: subscribed to commands
         }
-        await using var replies = Subscribe("carbonedge/v1/plant-01/gw-01/reply", 1);
-        await Task.Delay(300);
+        await using var replies = await SubscribeAsync("carbonedge/v1/plant-01/gw-01/reply", 1);
         await using (var pub = ExternalProcess.Start("mosquitto_pub",
             ["-h", "127.0.0.1", "-p", _broker.Port.ToString(), "-q", "1", "-t", $"carbonedge/v1/plant-01/gw-01/cmd/{command}", "-m", payload],
             _folder.File("pub.log")))

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using CarbonEdge.Protocols.Hj212.Framing;
+using CarbonEdge.Testing;
 
 namespace CarbonEdge.Edge.Tests.Hj212;
 
@@ -14,21 +15,23 @@ internal sealed class Hj212Unit : IAsyncDisposable
 
     public static async Task<Hj212Unit> ConnectAsync(int port, TimeSpan? patience = null)
     {
-        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(30));
-        while (true)
+        TcpClient? connected = null;
+        await Poll.UntilAsync($"the platform listening on {port}", patience ?? TimeSpan.FromSeconds(30), async () =>
         {
             var client = new TcpClient();
             try
             {
                 await client.ConnectAsync("127.0.0.1", port);
-                return new Hj212Unit(client);
+                connected = client;
+                return true;
             }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
+            catch (SocketException)
             {
                 client.Dispose();
-                await Task.Delay(100);
+                return false;
             }
-        }
+        }, TimeSpan.FromMilliseconds(100));
+        return new Hj212Unit(connected!);
     }
 
     public Task SendAsync(string packets) => SendAsync(Encoding.UTF8.GetBytes(packets));

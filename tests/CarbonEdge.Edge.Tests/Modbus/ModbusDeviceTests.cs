@@ -7,6 +7,7 @@ using CarbonEdge.Protocols.Modbus.Data;
 using CarbonEdge.Protocols.Modbus.Pdu;
 using CarbonEdge.Protocols.Modbus.Server;
 using CarbonEdge.Protocols.Telemetry;
+using CarbonEdge.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CarbonEdge.Edge.Tests.Modbus;
@@ -85,9 +86,8 @@ public sealed class ModbusDeviceTests : IAsyncLifetime
         Assert.StartsWith("offline", backedOff[0].Reason);
         Assert.Equal(requests, modbus.Statistics.Requests);
         _server.Faults.Clear();
-        await Task.Delay(300);
-        var back = await device.PollAsync(CancellationToken.None);
-        Assert.Equal(ReadingQuality.Good, back[0].Quality);
+        await Poll.UntilAsync("the device back after its back-off", TimeSpan.FromSeconds(10),
+            async () => (await device.PollAsync(CancellationToken.None))[0].Quality == ReadingQuality.Good);
         Assert.True(modbus.IsOnline);
     }
 
@@ -114,13 +114,12 @@ public sealed class ModbusDeviceTests : IAsyncLifetime
         Assert.Equal((ReadingQuality.Bad, "connection failed"), (down[0].Quality, down[0].Reason));
         await using var again = new ModbusTcpServer(_map);
         again.Start(new IPEndPoint(IPAddress.Loopback, port));
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        IReadOnlyList<Reading> up;
-        do
+        IReadOnlyList<Reading> up = [];
+        await Poll.UntilAsync("a good reading after the server restart", TimeSpan.FromSeconds(10), async () =>
         {
-            await Task.Delay(50);
             up = await device.PollAsync(CancellationToken.None);
-        } while (up[0].Quality != ReadingQuality.Good && DateTime.UtcNow < deadline);
+            return up[0].Quality == ReadingQuality.Good;
+        });
         Assert.Equal(231.25, up[0].Value);
     }
 
