@@ -16,7 +16,6 @@ internal sealed partial record TimedRun(double Seconds, double PeakMiB, int Exit
     {
         await using var process = ExternalProcess.Start("/usr/bin/time", ["-v", program, .. arguments], logPath);
         var exit = await process.WaitForExitAsync(timeout);
-        await Task.Delay(100); // let the output readers drain
         var log = process.ReadLog();
         var wall = WallClock().Match(log);
         var rss = MaxRss().Match(log);
