@@ -39,7 +39,7 @@ public sealed class CloudServiceFixture : IAsyncLifetime
             """);
         File.WriteAllText(Folder.File("cedge-cloud.json"), $$"""
             {
-              "mqtt": { "url": "{{Broker.Url}}", "clientId": "cloud-service-test" },
+              "mqtt": {{CloudMqtt()}},
               "influx": { "url": "{{Influx.Url}}", "database": "carbonedge" },
               "registry": { "path": "registry.db", "seed": "registry.json" },
               "ingestion": { "maxDelayMs": 50 },
@@ -66,6 +66,14 @@ public sealed class CloudServiceFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The cloud's account over TLS.</summary>
+    private string CloudMqtt()
+    {
+        var mqtt = Broker.MqttConfig(MosquittoAccount.Cloud);
+        mqtt["clientId"] = "cloud-service-test";
+        return mqtt.ToJsonString();
+    }
+
     public async Task DisposeAsync()
     {
         if (_app is not null)
@@ -82,7 +90,7 @@ public sealed class CloudServiceFixture : IAsyncLifetime
     public async Task PublishAsync(string topic, string payload)
     {
         await using var pub = ExternalProcess.Start("mosquitto_pub",
-            ["-h", "127.0.0.1", "-p", Broker.Port.ToString(), "-q", "1", "-t", topic, "-m", payload], Folder.File("pub.log"));
+            [.. Broker.ClientArguments(), "-q", "1", "-t", topic, "-m", payload], Folder.File("pub.log"));
         if (await pub.WaitForExitAsync(TimeSpan.FromSeconds(10)) != 0) throw new InvalidOperationException(pub.ReadLog());
     }
 

@@ -42,7 +42,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
         string json = $$"""
             {
               "gateway": { "site": "plant-01", "id": "gw-01", "dataDir": "data" },
-              "mqtt": { "url": "{{_broker.Url}}", "keepAliveSeconds": 5 },
+              "mqtt": {{MqttConfig()}},
               "uplink": { "maxReadingsPerBatch": 50, "flushIntervalMs": 100 },
               "health": { "metricsPort": {{metricsPort}} },
               "devices": [
@@ -60,8 +60,16 @@ public sealed class GatewayHostTests : IAsyncLifetime
         return GatewayHost.Build(config);
     }
 
+    /// <summary>The gateway's account over TLS, keep-alive 5 s.</summary>
+    private string MqttConfig()
+    {
+        var mqtt = _broker.MqttConfig(MosquittoAccount.Gateway);
+        mqtt["keepAliveSeconds"] = 5;
+        return mqtt.ToJsonString();
+    }
+
     private ExternalProcess Subscribe(string topic, int count) => ExternalProcess.Start("mosquitto_sub",
-        ["-h", "127.0.0.1", "-p", _broker.Port.ToString(), "-t", topic, "-q", "1", "-C", count.ToString(), "-v"],
+        [.. _broker.ClientArguments(), "-t", topic, "-q", "1", "-C", count.ToString(), "-v"],
         _folder.File($"sub-{Guid.NewGuid():N}.log"));
 
     private static List<(string Topic, string Payload)> Messages(ExternalProcess sub) =>
@@ -94,7 +102,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
     {
         // a persistent subscriber that reconnects by itself after the broker restart (libmosquitto's loop)
         await using var sub = ExternalProcess.Start("mosquitto_sub",
-            ["-h", "127.0.0.1", "-p", _broker.Port.ToString(), "-t", "carbonedge/v1/plant-01/gw-01/telemetry", "-q", "1", "-c", "-i", "test-sub", "-v"],
+            [.. _broker.ClientArguments(), "-t", "carbonedge/v1/plant-01/gw-01/telemetry", "-q", "1", "-c", "-i", "test-sub", "-v"],
             _folder.File("sub-persistent.log"));
         await Task.Delay(300);
         using var host = BuildHost();
@@ -176,7 +184,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
         await using var replies = Subscribe("carbonedge/v1/plant-01/gw-01/reply", 1);
         await Task.Delay(300);
         await using (var pub = ExternalProcess.Start("mosquitto_pub",
-            ["-h", "127.0.0.1", "-p", _broker.Port.ToString(), "-q", "1", "-t", $"carbonedge/v1/plant-01/gw-01/cmd/{command}", "-m", payload],
+            [.. _broker.ClientArguments(), "-q", "1", "-t", $"carbonedge/v1/plant-01/gw-01/cmd/{command}", "-m", payload],
             _folder.File("pub.log")))
         {
             Assert.Equal(0, await pub.WaitForExitAsync(TimeSpan.FromSeconds(10)));
