@@ -20,6 +20,9 @@ public sealed class CloudServiceFixture : IAsyncLifetime
     public HttpClient Http { get; } = new();
     public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 
+    /// <summary>The name of the one API key limited to 5 requests a minute (every other key: 1 000 000).</summary>
+    public const string RateLimitedKeyName = "rate-limited";
+
     /// <summary>An admin API key (sent by <see cref="Http"/>).</summary>
     public string AdminKey { get; private set; } = "";
 
@@ -44,7 +47,7 @@ public sealed class CloudServiceFixture : IAsyncLifetime
               "registry": { "path": "registry.db", "seed": "registry.json" },
               "ingestion": { "maxDelayMs": 50 },
               "http": { "urls": "{{BaseUrl}}" },
-              "access": { "signInsPerMinute": 1000 }
+              "access": { "signInsPerMinute": 1000, "keyRequestsPerMinute": 1000000, "addressRequestsPerMinute": 1000000, "keyLimits": { "{{RateLimitedKeyName}}": 5 } }
             }
             """);
         using (var access = AccessStore.Open(Folder.File("registry.db")))
