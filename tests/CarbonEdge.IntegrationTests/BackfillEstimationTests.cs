@@ -18,7 +18,7 @@ public sealed class BackfillEstimationTests
         await using var rig = await PlantRig.StartAsync("backfill", settings, startGateway: false);
 
         await using (var history = ExternalProcess.Start("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "cedge-sim.dll"), "history", "--days", "2", "--mqtt", rig.Broker.Url,
+            [Path.Combine(AppContext.BaseDirectory, "cedge-sim.dll"), "history", "--days", "2", "--mqtt", rig.Broker.UrlWith(), "--ca-file", rig.Broker.CaFile!,
              "--site", PlantRig.Site, "--gateway", "history", "--meter", "m-1:register-base=1000", "--meter", "m-2:scale=0.5,day-offset=40,register-base=500"],
             rig.Folder.File("history.log")))
         {

@@ -90,7 +90,7 @@ public sealed class CemsStackEndToEndTests
     private static async Task DashboardShowsBothScopesAsync(PlantRig rig, DateOnly yesterday)
     {
         await using (var history = ExternalProcess.Start("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "cedge-sim.dll"), "history", "--days", "1", "--mqtt", rig.Broker.Url,
+            [Path.Combine(AppContext.BaseDirectory, "cedge-sim.dll"), "history", "--days", "1", "--mqtt", rig.Broker.UrlWith(), "--ca-file", rig.Broker.CaFile!,
              "--site", PlantRig.Site, "--gateway", "history", "--meter", "m-1:register-base=1000"], rig.Folder.File("history.log")))
         {
             Assert.Equal(0, await history.WaitForExitAsync(TimeSpan.FromSeconds(120)));

@@ -23,7 +23,7 @@ public sealed class ProvisioningTests
         await RunAsync(folder, "dynsec-init", "mosquitto_ctrl", ["dynsec", "init", dynsec, "admin", AdminPassword]);
         await using var broker = await MosquittoBroker.StartAsync("provisioning-mosquitto", new MosquittoOptions
         {
-            AllowAnonymous = false,
+            StandardAccounts = false, // the accounts are dynamic security's
             ExtraLines = ["plugin /usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so", $"plugin_opt_config_file {dynsec}"],
         });
         await using var influx = await InfluxServer.StartAsync("provisioning-influxd");
@@ -31,11 +31,12 @@ public sealed class ProvisioningTests
         string cloudConfig = folder.File("cedge-cloud.json");
         File.WriteAllText(cloudConfig, new JsonObject
         {
-            ["mqtt"] = new JsonObject { ["url"] = broker.Url, ["clientId"] = "cedge-cloud-provisioning", ["username"] = "cloud", ["password"] = CloudPassword },
+            ["mqtt"] = new JsonObject { ["url"] = broker.Url, ["caFile"] = broker.CaFile, ["clientId"] = "cedge-cloud-provisioning", ["username"] = "cloud", ["password"] = CloudPassword },
             ["influx"] = new JsonObject { ["url"] = influx.Url, ["database"] = "carbonedge" },
             ["registry"] = new JsonObject { ["path"] = "registry.db" },
             ["http"] = new JsonObject { ["urls"] = $"http://127.0.0.1:{httpPort}" },
-            ["broker"] = new JsonObject { ["host"] = "127.0.0.1", ["port"] = broker.Port, ["adminUsername"] = "admin", ["adminPassword"] = AdminPassword },
+            ["broker"] = new JsonObject { ["host"] = "127.0.0.1", ["port"] = broker.Port, ["adminUsername"] = "admin", ["adminPassword"] = AdminPassword,
+                ["ctrlArguments"] = new JsonArray("--cafile", broker.CaFile), ["gatewayUrl"] = broker.Url },
         }.ToJsonString());
         await RunAsync(folder, "cloud-account", "dotnet", [Executables.Cloud, "broker", "cloud-account", "--username", "cloud", "--config", cloudConfig], CloudPassword);
 
@@ -58,9 +59,9 @@ public sealed class ProvisioningTests
         Assert.Contains("already used", again);
 
         // the cloud's account reads every gateway's telemetry; gateway A subscribes to all telemetry and its own commands
-        await using var cloudSub = ExternalProcess.Start("mosquitto_sub", ["-p", broker.Port.ToString(), "-u", "cloud", "-P", CloudPassword, "-V", "5",
+        await using var cloudSub = ExternalProcess.Start("mosquitto_sub", [.. broker.ClientArguments(), "-u", "cloud", "-P", CloudPassword, "-V", "5",
             "-t", "carbonedge/v1/+/+/telemetry", "-v"], folder.File("cloud-sub.log"));
-        await using var aSub = ExternalProcess.Start("mosquitto_sub", ["-p", broker.Port.ToString(), "-u", a.Username, "-P", a.Password, "-V", "5",
+        await using var aSub = ExternalProcess.Start("mosquitto_sub", [.. broker.ClientArguments(), "-u", a.Username, "-P", a.Password, "-V", "5",
             "-t", "carbonedge/v1/+/+/telemetry", "-t", "carbonedge/v1/plant-01/gw-01/cmd/#", "-v"], folder.File("a-sub.log"));
         await Poll.UntilAsync("subscribers ready", TimeSpan.FromSeconds(30), async () =>
         {
@@ -106,7 +107,7 @@ public sealed class ProvisioningTests
     /// <summary>mosquitto_pub over MQTT 5 at QoS 1: a denied publish gets PUBACK 0x87 (Not authorized) and a non-zero exit.</summary>
     private static async Task PublishAsync(RunFolder folder, MosquittoBroker broker, (string User, string Password) who, string topic, string message, bool expectOk)
     {
-        await using var pub = ExternalProcess.Start("mosquitto_pub", ["-p", broker.Port.ToString(), "-u", who.User, "-P", who.Password, "-V", "5", "-q", "1",
+        await using var pub = ExternalProcess.Start("mosquitto_pub", [.. broker.ClientArguments(), "-u", who.User, "-P", who.Password, "-V", "5", "-q", "1",
             "-t", topic, "-m", message], folder.File("pub.log"));
         int exit = await pub.WaitForExitAsync(TimeSpan.FromSeconds(20));
         if (expectOk) Assert.True(exit == 0, $"publish to {topic} as {who.User} failed: {pub.ReadLog()}");

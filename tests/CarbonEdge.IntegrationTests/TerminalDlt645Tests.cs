@@ -15,7 +15,8 @@ public sealed class TerminalDlt645Tests(ITestOutputHelper output)
     [Fact]
     public async Task Dlt645_readings_from_the_simulated_meter_reach_influxdb()
     {
-        await using var rig = await PlantRig.StartAsync("terminal-dlt645", [new MeterSettings()], startGateway: false);
+        await using var rig = await PlantRig.StartAsync("terminal-dlt645", [new MeterSettings()], startGateway: false,
+            brokerOptions: MosquittoOptions.PlainAnonymous); // the terminal firmware speaks plain MQTT without credentials
         await using var pty = await SocatPtyPair.StartAsync("terminal-dlt645-pty");
         await using var meter = ExternalProcess.Start("dotnet", [Executables.Simulator, "meter", "dlt645", "--serial", pty.PathB,
             "--address", "000012345678", "--baud", "9600", "--parity", "N", "--register-base", "1000"], rig.Folder.File("meter.log"));

@@ -17,7 +17,8 @@ public sealed class TerminalExactlyOnceTests(ITestOutputHelper output)
     [Fact]
     public async Task Every_stored_reading_arrives_once_through_a_terminal_kill_and_a_broker_restart()
     {
-        await using var rig = await PlantRig.StartAsync("terminal", [new MeterSettings(RegisterBaseKwh: 1000)], startGateway: false);
+        await using var rig = await PlantRig.StartAsync("terminal", [new MeterSettings(RegisterBaseKwh: 1000)], startGateway: false,
+            brokerOptions: MosquittoOptions.PlainAnonymous); // the terminal firmware speaks plain MQTT without credentials
         await using var pty = await SocatPtyPair.StartAsync("terminal-pty");
         await using var meter = ExternalProcess.Start("dotnet", [Executables.Simulator, "meter", "modbus-rtu", "--port", pty.PathB],
             rig.Folder.File("meter.log"));

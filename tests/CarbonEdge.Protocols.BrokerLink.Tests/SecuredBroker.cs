@@ -4,7 +4,7 @@ namespace CarbonEdge.Protocols.BrokerLink.Tests;
 
 /// <summary>
 /// One mosquitto for the class: a password file (meter/s3cret, admin/adm1n), an ACL (meter may use only
-/// <c>carbonedge/allowed/#</c>) and a TLS listener with certificates made for the run.
+/// <c>carbonedge/allowed/#</c>) on the default TLS listener with the run's certificates.
 /// </summary>
 public sealed class SecuredBroker : IAsyncLifetime
 {
@@ -12,33 +12,27 @@ public sealed class SecuredBroker : IAsyncLifetime
 
     public MosquittoBroker Broker { get; private set; } = null!;
 
-    public TestCertificates Pki { get; private set; } = null!;
-
-    public int TlsPort { get; private set; }
-
     public async Task InitializeAsync()
     {
         var folder = RunFolder.Create("brokerlink-secured");
         string passwords = await MosquittoPasswordFile.CreateAsync(folder, ("meter", "s3cret"), ("admin", "adm1n"));
         string acl = folder.File("acl");
         await File.WriteAllTextAsync(acl, "user meter\ntopic readwrite carbonedge/allowed/#\n\nuser admin\ntopic readwrite #\n");
-        Pki = TestCertificates.Create("brokerlink-pki");
-        TlsPort = FreePort.Next();
         Broker = await MosquittoBroker.StartAsync("brokerlink-secured", new MosquittoOptions
         {
             AllowAnonymous = false,
             PasswordFile = passwords,
             AclFile = acl,
-            ExtraLines = Pki.MosquittoListener(TlsPort, requireClientCertificate: false),
         });
     }
 
     public async Task DisposeAsync() => await Broker.DisposeAsync();
 
-    /// <summary>Settings for the plain listener.</summary>
+    /// <summary>Settings for the TLS listener with the run's CA.</summary>
     public BrokerSettings Login(string user, string password, string version = "3.1.1") => new()
     {
         Url = Broker.Url,
+        CaFile = Broker.CaFile,
         ClientId = $"test-{user}-{Guid.NewGuid():N}"[..30],
         Username = user,
         Password = password,

@@ -6,10 +6,11 @@ using MQTTnet.Protocol;
 
 namespace CarbonEdge.Protocols.BrokerLink.Tests;
 
-/// <summary>Reconnect loop, persistent session across a broker restart, and a shared subscription split between two links.</summary>
+/// <summary>On the default test broker (TLS, the tester's account): reconnect loop, persistent session across a broker restart, and a shared subscription split between two links.</summary>
 public sealed class SessionTests
 {
     private static readonly TimeSpan Wait = SecuredBroker.Wait;
+    private static readonly MosquittoAccount Tester = MosquittoAccount.Tester;
 
     private static MqttApplicationMessage Message(string topic, string text) => new MqttApplicationMessageBuilder()
         .WithTopic(topic).WithPayload(Encoding.UTF8.GetBytes(text)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
@@ -29,7 +30,7 @@ public sealed class SessionTests
         await using var broker = await MosquittoBroker.StartAsync($"brokerlink-session-{version}");
         var received = new ConcurrentQueue<string>();
         var connects = new ConcurrentQueue<BrokerConnected>();
-        var settings = new BrokerSettings { Url = broker.Url, ClientId = $"session-{version.Replace('.', '-')}", ProtocolVersion = version };
+        var settings = new BrokerSettings { Url = broker.Url, CaFile = broker.CaFile, Username = Tester.Username, Password = Tester.Password, ClientId = $"session-{version.Replace('.', '-')}", ProtocolVersion = version };
         await using var consumer = new BrokerLink(settings) { MaxReconnectDelay = TimeSpan.FromMilliseconds(500) };
         consumer.Client.ApplicationMessageReceivedAsync += e =>
         {
@@ -45,7 +46,7 @@ public sealed class SessionTests
         await SubscribeAsync(consumer, "plant/+/telemetry");
         await consumer.DisconnectAsync(CancellationToken.None); // offline: the broker queues for the session
 
-        await using (var producer = new BrokerLink(new BrokerSettings { Url = broker.Url, ClientId = "producer", CleanSession = true, ProtocolVersion = version }))
+        await using (var producer = new BrokerLink(new BrokerSettings { Url = broker.Url, CaFile = broker.CaFile, Username = Tester.Username, Password = Tester.Password, ClientId = "producer", CleanSession = true, ProtocolVersion = version }))
         {
             await producer.ConnectOnceAsync(CancellationToken.None).WaitAsync(Wait);
             Assert.True((await producer.Client.PublishAsync(Message("plant/a/telemetry", "while away"))).IsSuccess);
@@ -84,7 +85,7 @@ public sealed class SessionTests
         {
             foreach (string id in new[] { "cloud-1", "cloud-2" })
             {
-                var link = new BrokerLink(new BrokerSettings { Url = broker.Url, ClientId = id, CleanSession = true });
+                var link = new BrokerLink(new BrokerSettings { Url = broker.Url, CaFile = broker.CaFile, Username = Tester.Username, Password = Tester.Password, ClientId = id, CleanSession = true });
                 links.Add(link);
                 var bag = got.GetOrAdd(id, _ => []);
                 link.Client.ApplicationMessageReceivedAsync += e =>
@@ -95,7 +96,7 @@ public sealed class SessionTests
                 await link.ConnectOnceAsync(CancellationToken.None).WaitAsync(Wait);
                 await SubscribeAsync(link, "$share/cloud/plant/+/telemetry");
             }
-            await using var producer = new BrokerLink(new BrokerSettings { Url = broker.Url, ClientId = "producer", CleanSession = true });
+            await using var producer = new BrokerLink(new BrokerSettings { Url = broker.Url, CaFile = broker.CaFile, Username = Tester.Username, Password = Tester.Password, ClientId = "producer", CleanSession = true });
             await producer.ConnectOnceAsync(CancellationToken.None).WaitAsync(Wait);
             for (int i = 0; i < 40; i++) Assert.True((await producer.Client.PublishAsync(Message("plant/a/telemetry", $"m{i}"))).IsSuccess);
 

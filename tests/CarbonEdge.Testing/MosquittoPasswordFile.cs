@@ -3,6 +3,12 @@ namespace CarbonEdge.Testing;
 /// <summary>A mosquitto password file made with <c>mosquitto_passwd -b</c>.</summary>
 public static class MosquittoPasswordFile
 {
+    private static readonly Lazy<Task<string>> StandardFile = new(() =>
+        CreateAsync(RunFolder.Create("mosquitto-accounts"), [.. MosquittoAccount.Standard.Select(a => (a.Username, a.Password))]));
+
+    /// <summary>The run's one password file with <see cref="MosquittoAccount.Standard"/> (made once, shared by every broker).</summary>
+    public static Task<string> StandardAsync() => StandardFile.Value;
+
     /// <summary>Creates <c>passwd</c> in <paramref name="folder"/> with <paramref name="users"/>; returns its path.</summary>
     public static async Task<string> CreateAsync(RunFolder folder, params (string User, string Password)[] users)
     {

@@ -34,6 +34,11 @@ public sealed class TestCertificates
     /// <summary>Common name of the client certificate (mosquitto's identity with <c>use_identity_as_username</c>).</summary>
     public string ClientCommonName => "gw-01";
 
+    private static readonly Lazy<TestCertificates> SharedPki = new(() => Create("pki-run"));
+
+    /// <summary>The run's one PKI (made on first use), the one every TLS test broker serves.</summary>
+    public static TestCertificates Shared => SharedPki.Value;
+
     /// <summary>Creates the CA and both certificates, valid from yesterday for 30 days.</summary>
     public static TestCertificates Create(string name = "pki")
     {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace CarbonEdge.Cloud.Access;
 
-/// <summary>Wiring of identities, policies, the audit log and the sign-in rate limit (ASP.NET Core's own authentication, authorization and rate limiter).</summary>
+/// <summary>Wiring of identities, policies, the audit log, the sign-in and API rate limits (ASP.NET Core's own authentication, authorization and rate limiter).</summary>
 internal static class AccessServiceExtensions
 {
     private const string Selector = "cedge";
@@ -49,6 +49,8 @@ internal static class AccessServiceExtensions
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = ApiRateLimit.Create();
+            o.OnRejected = ApiRateLimit.OnRejectedAsync;
             o.AddPolicy(AccessEndpoints.SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "",
                 _ => new FixedWindowRateLimiterOptions
@@ -60,12 +62,16 @@ internal static class AccessServiceExtensions
         return services;
     }
 
-    /// <summary>Authentication, authorization (with the audited fallback: every request authenticated unless an endpoint allows anonymous) and the rate limiter.</summary>
+    /// <summary>
+    /// Authentication, the rate limiter (after authentication, so that it knows the API key; before authorization, so that
+    /// unauthenticated floods are limited too) and authorization (with the audited fallback: every request authenticated
+    /// unless an endpoint allows anonymous).
+    /// </summary>
     public static WebApplication UseCloudAccess(this WebApplication app)
     {
         app.UseAuthentication();
-        app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseAuthorization();
         return app;
     }
 

@@ -17,6 +17,8 @@ namespace CarbonEdge.Cloud.Api;
 [JsonSerializable(typeof(SiteBody))]
 [JsonSerializable(typeof(DeviceBody))]
 [JsonSerializable(typeof(ReportBody))]
+[JsonSerializable(typeof(FactorBody))]
+[JsonSerializable(typeof(FactorDto))]
 [JsonSerializable(typeof(EnterpriseDto))]
 [JsonSerializable(typeof(Registry.SiteInfo))]
 [JsonSerializable(typeof(DeviceDto))]

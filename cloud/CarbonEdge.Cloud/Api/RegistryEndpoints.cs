@@ -10,7 +10,7 @@ namespace CarbonEdge.Cloud.Api;
 
 /// <summary>
 /// Registry management (T/CEPPC 14-2023 §6.1 enterprise registry; §9 exchange over REST): enterprises, sites, devices,
-/// monthly energy reports, the factor library. Lists are paged and limited to the caller's scope; writes are validated
+/// monthly energy reports, the factor library (writes: <see cref="FactorEndpoints"/>). Lists are paged and limited to the caller's scope; writes are validated
 /// as the seed file is (same rules, <see cref="RegistryStore.Seed(RegistrySeed, string, CarbonEdge.Estimation.Factors.FactorLibrary?)"/>),
 /// answer Problem Details 400 on bad input, and are audited.
 /// </summary>
@@ -29,6 +29,7 @@ internal static partial class RegistryEndpoints
         admin.MapPut("/enterprises/{id}", PutEnterprise);
         admin.MapPut("/sites/{site}", PutSite);
         admin.MapPut("/sites/{site}/devices/{device}", PutDevice);
+        admin.MapPost("/factors", FactorEndpoints.PostFactor);
         api.MapGroup("").RequireEnterpriseWrite().WithTags("Registry").MapPut("/enterprises/{id}/reports/{month}/{kind}", PutReport);
         return api;
     }
@@ -138,7 +139,7 @@ internal static partial class RegistryEndpoints
         return ok();
     }
 
-    private static ValidationProblem Rejected(Dictionary<string, string[]> errors, Auditor auditor, HttpContext http)
+    internal static ValidationProblem Rejected(Dictionary<string, string[]> errors, Auditor auditor, HttpContext http)
     {
         auditor.Record(http, "registry.rejected", Auditor.TargetOf(http), "400", errors.Values.First()[0]);
         return TypedResults.ValidationProblem(errors);
@@ -148,16 +149,19 @@ internal static partial class RegistryEndpoints
     /// Display names: 1 to 200 characters, no control characters, none of <c>&lt; &gt; " ' ` ; \</c> and no <c>--</c>
     /// (they have no place in a plant's name, and keep markup and SQL fragments out of every later view and export).
     /// </summary>
-    private static Dictionary<string, string[]> Names(params (string Field, string? Value)[] names)
+    internal static Dictionary<string, string[]> Names(params (string Field, string? Value)[] names)
     {
         var errors = new Dictionary<string, string[]>();
         foreach (var (field, value) in names)
         {
-            if (string.IsNullOrWhiteSpace(value) || value.Length > 200 || !NamePattern().IsMatch(value) || value.Contains("--", StringComparison.Ordinal))
-                errors[field] = ["a name of 1 to 200 characters without control characters, < > \" ' ` ; \\ or --"];
+            if (!IsCleanText(value, 200)) errors[field] = ["a name of 1 to 200 characters without control characters, < > \" ' ` ; \\ or --"];
         }
         return errors;
     }
+
+    /// <summary>True for 1 to <paramref name="maxLength"/> characters, not all blank, by the rules of <see cref="Names"/>.</summary>
+    internal static bool IsCleanText(string? value, int maxLength) =>
+        !string.IsNullOrWhiteSpace(value) && value.Length <= maxLength && NamePattern().IsMatch(value) && !value.Contains("--", StringComparison.Ordinal);
 
     private static EnterpriseDto ToDto(EnterpriseInfo e) => new(e.Id, e.Name, e.Region, e.Industry);
 

@@ -7,7 +7,8 @@ namespace CarbonEdge.Cloud.Estimation;
 
 /// <summary>
 /// The factors the service estimates with and cites: the configured library (embedded seed or
-/// <see cref="EstimationOptions.FactorsFile"/>) plus each enterprise's electricity-carbon factor (DESIGN.md formula 4)
+/// <see cref="EstimationOptions.FactorsFile"/>), the factors written over the API (<see cref="RegistryStore.Factors"/>),
+/// plus each enterprise's electricity-carbon factor (DESIGN.md formula 4)
 /// derived from the verified annual figures in the registry, <c>enterprise.ID.YEAR@vN</c> with N the figures' revision.
 /// </summary>
 internal sealed class FactorCatalog(FactorLibrary library, RegistryStore registry)
@@ -24,6 +25,7 @@ internal sealed class FactorCatalog(FactorLibrary library, RegistryStore registr
                 v.Document ?? $"verified annual figures {v.Year} in the registry");
             return factor with { Version = v.Revision };
         }).ToList();
-        return derived.Count == 0 ? library : new FactorLibrary([.. library.All, .. derived]);
+        var written = registry.Factors();
+        return derived.Count == 0 && written.Count == 0 ? library : new FactorLibrary([.. library.All, .. written, .. derived]);
     }
 }

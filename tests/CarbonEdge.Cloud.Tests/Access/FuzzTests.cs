@@ -62,7 +62,7 @@ public sealed class FuzzTests(AccessFixture access)
     {
         var failures = new List<string>();
         string oversized = "{\"name\":\"" + new string('x', 100_000) + "\"}";
-        foreach (var (method, pattern) in ApiEndpoints().Where(e => e.Method == "PUT"))
+        foreach (var (method, pattern) in ApiEndpoints().Where(e => e.Method == "PUT" || e.Pattern == "/api/v1/factors" && e.Method == "POST"))
         {
             string path = Fill(pattern);
             await Expect(failures, method, path, [400], oversized);
@@ -79,6 +79,11 @@ public sealed class FuzzTests(AccessFixture access)
         await Expect(failures, "PUT", "/api/v1/enterprises/ent-1/reports/2026-13/electricity", [400], """{"quantity":1,"unit":"kWh"}""");
         await Expect(failures, "PUT", "/api/v1/enterprises/ent-1/reports/2026-10/%3Cscript%3E", [400], """{"quantity":1,"unit":"kWh"}""");
         await Expect(failures, "PUT", "/api/v1/enterprises/ent-1/reports/2026-10/electricity", [400], """{"quantity":-5,"unit":"kWh"}""");
+        const string factor = """{"id":"grid.ets_reporting.320000.2026","kind":"grid_emission","subject":"electricity","calibre":"ets_reporting","region":"320000","value":0.5,"unit":"tCO2/MWh","year":2026,"source":"notice"}""";
+        foreach (var (good, bad) in new[] { ("\"value\":0.5", "\"value\":-1"), ("\"unit\":\"tCO2/MWh\"", "\"unit\":\"furlong\""), ("\"year\":2026", "\"year\":1066"),
+                     ("\"region\":\"320000\"", "\"region\":\"' OR 1=1\""), ("\"source\":\"notice\"", "\"source\":\"<script>alert(1)</script>\""),
+                     ("\"id\":\"grid.ets_reporting.320000.2026\"", "\"id\":\"x'; DROP TABLE factor;--\"") })
+            await Expect(failures, "POST", "/api/v1/factors", [400], factor.Replace(good, bad, StringComparison.Ordinal));
         foreach (var body in (string[])["{\"name\":", "[]", "{\"name\":\"" + new string('x', 100_000) + "\",\"password\":\"p\"}", "{}"])
         {
             await Expect(failures, "POST", "/auth/sign-in", [400], body);

@@ -105,12 +105,13 @@ public sealed class TenantIsolationTests(AccessFixture access)
     [InlineData("regulator-suzhou")]
     [InlineData("enterprise-1")]
     [InlineData("public")]
-    public async Task Only_admins_change_enterprises_sites_and_devices(string label)
+    public async Task Only_admins_change_enterprises_sites_devices_and_factors(string label)
     {
         string key = access.Keys[label].Key;
         Assert.Equal(403, (await access.SendAsync(HttpMethod.Put, "/api/v1/enterprises/ent-1", key, """{"name":"Renamed","region":"320583","industry":"3130"}""")).Status);
         Assert.Equal(403, (await access.SendAsync(HttpMethod.Put, "/api/v1/sites/plant-01", key, """{"enterprise":"ent-1","name":"Renamed"}""")).Status);
         Assert.Equal(403, (await access.SendAsync(HttpMethod.Get, "/api/v1/audit", key)).Status);
+        Assert.Equal(403, (await access.SendAsync(HttpMethod.Post, "/api/v1/factors", key, """{"id":"grid.ets_reporting.320000.2026","kind":"grid_emission","subject":"electricity","calibre":"ets_reporting","region":"320000","value":0.1,"unit":"tCO2/MWh","year":2026,"source":"forged"}""")).Status);
         var (_, body) = await access.SendAsync(HttpMethod.Get, "/api/v1/enterprises/ent-1", access.Cloud.AdminKey);
         Assert.Contains("Test Steel", body);
     }

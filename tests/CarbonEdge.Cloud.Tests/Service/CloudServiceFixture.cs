@@ -20,6 +20,9 @@ public sealed class CloudServiceFixture : IAsyncLifetime
     public HttpClient Http { get; } = new();
     public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 
+    /// <summary>The name of the one API key limited to 5 requests a minute (every other key: 1 000 000).</summary>
+    public const string RateLimitedKeyName = "rate-limited";
+
     /// <summary>An admin API key (sent by <see cref="Http"/>).</summary>
     public string AdminKey { get; private set; } = "";
 
@@ -39,12 +42,12 @@ public sealed class CloudServiceFixture : IAsyncLifetime
             """);
         File.WriteAllText(Folder.File("cedge-cloud.json"), $$"""
             {
-              "mqtt": { "url": "{{Broker.Url}}", "clientId": "cloud-service-test" },
+              "mqtt": {{CloudMqtt()}},
               "influx": { "url": "{{Influx.Url}}", "database": "carbonedge" },
               "registry": { "path": "registry.db", "seed": "registry.json" },
               "ingestion": { "maxDelayMs": 50 },
               "http": { "urls": "{{BaseUrl}}" },
-              "access": { "signInsPerMinute": 1000 }
+              "access": { "signInsPerMinute": 1000, "keyRequestsPerMinute": 1000000, "addressRequestsPerMinute": 1000000, "keyLimits": { "{{RateLimitedKeyName}}": 5 } }
             }
             """);
         using (var access = AccessStore.Open(Folder.File("registry.db")))
@@ -66,6 +69,14 @@ public sealed class CloudServiceFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The cloud's account over TLS.</summary>
+    private string CloudMqtt()
+    {
+        var mqtt = Broker.MqttConfig(MosquittoAccount.Cloud);
+        mqtt["clientId"] = "cloud-service-test";
+        return mqtt.ToJsonString();
+    }
+
     public async Task DisposeAsync()
     {
         if (_app is not null)
@@ -82,7 +93,7 @@ public sealed class CloudServiceFixture : IAsyncLifetime
     public async Task PublishAsync(string topic, string payload)
     {
         await using var pub = ExternalProcess.Start("mosquitto_pub",
-            ["-h", "127.0.0.1", "-p", Broker.Port.ToString(), "-q", "1", "-t", topic, "-m", payload], Folder.File("pub.log"));
+            [.. Broker.ClientArguments(), "-q", "1", "-t", topic, "-m", payload], Folder.File("pub.log"));
         if (await pub.WaitForExitAsync(TimeSpan.FromSeconds(10)) != 0) throw new InvalidOperationException(pub.ReadLog());
     }
 

@@ -7,7 +7,7 @@ using CarbonEdge.Testing;
 namespace CarbonEdge.Edge.Tests.Gateway;
 
 /// <summary>
-/// <c>cedge check</c> against mosquitto with a TLS listener, a password file and an ACL (gw-01 may use only its own
+/// <c>cedge check</c> against mosquitto over TLS, a password file and an ACL (gw-01 may use only its own
 /// topics; intruder may use only another gateway's): exit 0 with the right settings, otherwise non-zero naming the reason.
 /// </summary>
 public sealed class CheckCommandTests : IAsyncLifetime
@@ -15,23 +15,18 @@ public sealed class CheckCommandTests : IAsyncLifetime
     private readonly RunFolder _folder = RunFolder.Create("cedge-check");
     private readonly ModbusRegisterMap _registers = new([1], size: 64);
     private MosquittoBroker _broker = null!;
-    private TestCertificates _pki = null!;
     private ModbusTcpServer _meter = null!;
-    private int _tlsPort;
 
     public async Task InitializeAsync()
     {
         string passwords = await MosquittoPasswordFile.CreateAsync(_folder, ("gw-01", "s3cret"), ("intruder", "s3cret"));
         string acl = _folder.File("acl");
         await File.WriteAllTextAsync(acl, "user gw-01\ntopic readwrite carbonedge/v1/plant-01/gw-01/#\n\nuser intruder\ntopic readwrite carbonedge/v1/plant-01/gw-99/#\n");
-        _pki = TestCertificates.Create("cedge-check-pki");
-        _tlsPort = FreePort.Next();
         _broker = await MosquittoBroker.StartAsync("cedge-check-mosquitto", new MosquittoOptions
         {
             AllowAnonymous = false,
             PasswordFile = passwords,
             AclFile = acl,
-            ExtraLines = _pki.MosquittoListener(_tlsPort, requireClientCertificate: false),
         });
         _registers.SetValue(ModbusTable.HoldingRegisters, 1, 0, 1234.5, ModbusDataType.Float64);
         _meter = new ModbusTcpServer(_registers);
@@ -53,7 +48,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
         File.WriteAllText(path, $$"""
             {
               "gateway": { "site": "plant-01", "id": "gw-01", "dataDir": "data-{{name}}" },
-              "mqtt": { "url": "mqtts://127.0.0.1:{{_tlsPort}}", "username": "{{user}}", "password": "{{password}}", "caFile": "ca-{{name}}.crt" },
+              "mqtt": { "url": "{{_broker.Url}}", "username": "{{user}}", "password": "{{password}}", "caFile": "ca-{{name}}.crt" },
               "devices": [
                 { "id": "m-101", "driver": "modbus-tcp", "modbus": { "host": "127.0.0.1", "port": {{_meter.LocalEndPoint.Port}}, "unitId": 1, "timeoutMs": 1000 },
                   "points": [ { "point": "energy.active.import", "function": 3, "address": 0, "type": "float64" } ] }
@@ -66,7 +61,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
     [Fact]
     public async Task Passes_with_the_right_credentials_and_ca()
     {
-        var (code, output, error) = await Cedge.RunAsync("check", "--config", Config("gw-01", "s3cret", _pki.CaFile));
+        var (code, output, error) = await Cedge.RunAsync("check", "--config", Config("gw-01", "s3cret", _broker.CaFile!));
         Assert.True(code == 0, output + error);
         Assert.Contains("broker ACL", output);
         Assert.Contains("device m-101", output);
@@ -75,7 +70,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
     [Fact]
     public async Task Names_a_bad_password()
     {
-        var (code, _, error) = await Cedge.RunAsync("check", "--config", Config("gw-01", "wrong", _pki.CaFile));
+        var (code, _, error) = await Cedge.RunAsync("check", "--config", Config("gw-01", "wrong", _broker.CaFile!));
         Assert.NotEqual(0, code);
         Assert.Contains("NotAuthorized (0x87)", error);
         Assert.Contains("password", error);
@@ -93,7 +88,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
     [Fact]
     public async Task Names_a_denied_topic()
     {
-        var (code, _, error) = await Cedge.RunAsync("check", "--config", Config("intruder", "s3cret", _pki.CaFile));
+        var (code, _, error) = await Cedge.RunAsync("check", "--config", Config("intruder", "s3cret", _broker.CaFile!));
         Assert.NotEqual(0, code);
         Assert.Contains("topic denied", error);
         Assert.Contains("NotAuthorized", error);

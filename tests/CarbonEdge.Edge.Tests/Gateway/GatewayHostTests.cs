@@ -42,7 +42,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
         string json = $$"""
             {
               "gateway": { "site": "plant-01", "id": "gw-01", "dataDir": "data" },
-              "mqtt": { "url": "{{_broker.Url}}", "keepAliveSeconds": 5 },
+              "mqtt": {{MqttConfig()}},
               "uplink": { "maxReadingsPerBatch": 50, "flushIntervalMs": 100 },
               "health": { "metricsPort": {{metricsPort}} },
               "devices": [
@@ -66,10 +66,17 @@ public sealed class GatewayHostTests : IAsyncLifetime
         string[] until = count > 0 ? ["-C", count.ToString()] : ["-c", "-i", "test-sub"];
         // line-buffered so the debug line "received SUBACK" reaches the log before the process ends
         var sub = ExternalProcess.Start("stdbuf",
-            ["-oL", "mosquitto_sub", "-d", "-h", "127.0.0.1", "-p", _broker.Port.ToString(), "-t", topic, "-q", "1", .. until, "-v"],
+            ["-oL", "mosquitto_sub", "-d", .. _broker.ClientArguments(), "-t", topic, "-q", "1", .. until, "-v"],
             _folder.File($"sub-{Guid.NewGuid():N}.log"));
         await sub.WaitForLogAsync("received SUBACK", TimeSpan.FromSeconds(30));
         return sub;
+    }
+    /// <summary>The gateway's account over TLS, keep-alive 5 s.</summary>
+    private string MqttConfig()
+    {
+        var mqtt = _broker.MqttConfig(MosquittoAccount.Gateway);
+        mqtt["keepAliveSeconds"] = 5;
+        return mqtt.ToJsonString();
     }
 
     private static List<(string Topic, string Payload)> Messages(ExternalProcess sub) =>
@@ -179,7 +186,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
         }
         await using var replies = await SubscribeAsync("carbonedge/v1/plant-01/gw-01/reply", 1);
         await using (var pub = ExternalProcess.Start("mosquitto_pub",
-            ["-h", "127.0.0.1", "-p", _broker.Port.ToString(), "-q", "1", "-t", $"carbonedge/v1/plant-01/gw-01/cmd/{command}", "-m", payload],
+            [.. _broker.ClientArguments(), "-q", "1", "-t", $"carbonedge/v1/plant-01/gw-01/cmd/{command}", "-m", payload],
             _folder.File("pub.log")))
         {
             Assert.Equal(0, await pub.WaitForExitAsync(TimeSpan.FromSeconds(10)));

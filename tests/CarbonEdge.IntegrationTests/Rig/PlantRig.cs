@@ -40,11 +40,13 @@ internal sealed class PlantRig : IAsyncDisposable
 
     /// <summary>Starts broker, database, <paramref name="meterSettings"/>.Length meters (m-1, m-2, ...), the cloud and the gateway.</summary>
     /// <param name="customize">Edits the registry seed and the gateway config before they are written (e.g. a CEMS device and an hj212 input).</param>
+    /// <param name="brokerOptions">The broker's settings; default MQTT over TLS with anonymous access off, the cloud and the
+    /// gateway on their own accounts (<see cref="MosquittoAccount.Cloud"/>, <see cref="MosquittoAccount.Gateway"/>).</param>
     public static async Task<PlantRig> StartAsync(string name, MeterSettings[] meterSettings, int pollMs = 200, bool startGateway = true,
-        Action<JsonObject, JsonObject>? customize = null)
+        Action<JsonObject, JsonObject>? customize = null, MosquittoOptions? brokerOptions = null)
     {
         var folder = RunFolder.Create(name);
-        var broker = await MosquittoBroker.StartAsync($"{name}-mosquitto");
+        var broker = await MosquittoBroker.StartAsync($"{name}-mosquitto", brokerOptions);
         var influx = await InfluxServer.StartAsync($"{name}-influxd");
         var meters = meterSettings.Select((s, i) => new InProcessMeter($"m-{i + 1}", s)).ToList();
         var rig = new PlantRig(folder, broker, influx, meters, FreePort.Next());
@@ -74,9 +76,13 @@ internal sealed class PlantRig : IAsyncDisposable
                 ["multiplier"] = 1, ["rolloverKwh"] = null, ["intervalSeconds"] = 60,
             }).ToArray()),
         };
+        var cloudMqtt = Broker.MqttConfig(MosquittoAccount.Cloud);
+        cloudMqtt["clientId"] = "cedge-cloud-test";
+        var gatewayMqtt = Broker.MqttConfig(MosquittoAccount.Gateway);
+        gatewayMqtt["keepAliveSeconds"] = 5;
         var cloud = new JsonObject
         {
-            ["mqtt"] = new JsonObject { ["url"] = Broker.Url, ["clientId"] = "cedge-cloud-test" },
+            ["mqtt"] = cloudMqtt,
             ["influx"] = new JsonObject { ["url"] = Influx.Url, ["database"] = Database },
             ["registry"] = new JsonObject { ["path"] = "registry.db", ["seed"] = "registry.json" },
             ["estimation"] = new JsonObject { ["zone"] = "Asia/Shanghai", ["lateDataDelaySeconds"] = 1 },
@@ -91,7 +97,7 @@ internal sealed class PlantRig : IAsyncDisposable
         var gateway = new JsonObject
         {
             ["gateway"] = new JsonObject { ["site"] = Site, ["id"] = GatewayId, ["dataDir"] = "gateway-data" },
-            ["mqtt"] = new JsonObject { ["url"] = Broker.Url, ["keepAliveSeconds"] = 5 },
+            ["mqtt"] = gatewayMqtt,
             ["uplink"] = new JsonObject { ["maxReadingsPerBatch"] = 200, ["flushIntervalMs"] = 300 },
             ["devices"] = new JsonArray(Meters.Select(m => (JsonNode)new JsonObject
             {
