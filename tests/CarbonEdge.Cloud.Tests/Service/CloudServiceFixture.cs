@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using CarbonEdge.Cloud.Access;
 using CarbonEdge.Cloud.Cli;
+using CarbonEdge.Cloud.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
 using CarbonEdge.Testing;
 
 namespace CarbonEdge.Cloud.Tests.Service;
@@ -54,16 +56,9 @@ public sealed class CloudServiceFixture : IAsyncLifetime
         Http.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, AdminKey);
         _app = RunCommand.Build(Folder.File("cedge-cloud.json"));
         await _app.StartAsync();
-        // ready when ingestion is subscribed: a probe message shows up in the counters
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            await PublishAsync("carbonedge/v1/plant-01/probe/telemetry", "probe");
-            await Task.Delay(200);
-            using var stats = await GetJsonAsync("/api/v1/ingestion");
-            if (stats.RootElement.GetProperty("counters").GetProperty("messages").GetInt64() > 0) break;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("cloud ingestion did not subscribe within 30 s");
-        }
+        // ready when the broker has answered ingestion's SUBSCRIBE
+        var subscriber = _app.Services.GetRequiredService<TelemetrySubscriber>();
+        await Poll.UntilAsync("cloud ingestion subscribed", TimeSpan.FromSeconds(30), () => subscriber.IsSubscribed);
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,5 @@
 using CarbonEdge.Protocols.Telemetry;
+using CarbonEdge.Testing;
 
 namespace CarbonEdge.Cloud.Tests.Service;
 
@@ -25,15 +26,7 @@ public sealed class IngestionTests(CloudServiceFixture cloud) : IClassFixture<Cl
         return rows.Count == 0 ? 0 : (long)rows[0].Number("count");
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "not reached within 20 s");
-            await Task.Delay(100);
-        }
-    }
+    private static Task EventuallyAsync(Func<Task<bool>> condition) => Poll.UntilAsync("ingestion", TimeSpan.FromSeconds(20), condition, TimeSpan.FromMilliseconds(100));
 
     [Fact]
     public async Task A_malformed_message_is_dead_lettered_whole()
