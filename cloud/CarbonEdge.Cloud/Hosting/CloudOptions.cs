@@ -79,6 +79,10 @@ internal sealed class IngestionOptions
     /// <summary>Refused messages per gateway and second kept whole once the burst is spent (default 2); the excess is counted and kept as one summary per gateway and period.</summary>
     [Range(1, 100_000)]
     public int DeadLettersPerSecond { get; set; } = 2;
+
+    /// <summary>Seconds the refusals beyond that rate are summed over into one <c>rate_limited</c> dead letter per gateway (default 10).</summary>
+    [Range(1, 3600)]
+    public int RateLimitSummarySeconds { get; set; } = 10;
 }
 
 /// <summary>HTTP listener (config section <c>http</c>).</summary>

@@ -9,14 +9,11 @@ namespace CarbonEdge.Cloud.Ingestion;
 /// not slow the others: a token bucket per site/gateway (<see cref="IngestionOptions.DeadLetterBurst"/> tokens,
 /// <see cref="IngestionOptions.DeadLettersPerSecond"/> a second) pays for keeping a refused message whole as a dead
 /// letter and logging it. Beyond it, refusals are counted at once (<c>messagesRateLimited</c>, <c>/metrics</c>) and
-/// kept as one <c>rate_limited</c> dead letter per gateway and <see cref="SummaryPeriod"/>: counts by reason, first and
+/// kept as one <c>rate_limited</c> dead letter per gateway and <see cref="IngestionOptions.RateLimitSummarySeconds"/>: counts by reason, first and
 /// last time, and the first payload's first <see cref="SampleBytes"/> bytes. Nothing is dropped without a count.
 /// </summary>
 internal sealed partial class BadInputLimiter : IDisposable
 {
-    /// <summary>How long refusals of a gateway are summed into one summary letter.</summary>
-    public static readonly TimeSpan SummaryPeriod = TimeSpan.FromSeconds(10);
-
     /// <summary>Bytes of the first payload kept in a summary.</summary>
     public const int SampleBytes = 1024;
 
@@ -27,6 +24,7 @@ internal sealed partial class BadInputLimiter : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<BadInputLimiter> _logger;
     private readonly ITimer _flush;
+    private readonly TimeSpan _summaryPeriod;
 
     private sealed class Excess(string topic, byte[] sample, DateTimeOffset first)
     {
@@ -51,7 +49,8 @@ internal sealed partial class BadInputLimiter : IDisposable
             QueueLimit = 0,
             AutoReplenishment = true,
         }));
-        _flush = time.CreateTimer(_ => Flush(all: false), null, SummaryPeriod, SummaryPeriod);
+        _summaryPeriod = TimeSpan.FromSeconds(options.RateLimitSummarySeconds);
+        _flush = time.CreateTimer(_ => Flush(all: false), null, _summaryPeriod, _summaryPeriod);
     }
 
     /// <summary>
@@ -74,7 +73,7 @@ internal sealed partial class BadInputLimiter : IDisposable
             excess!.Last = now;
             excess.ByReason[reason] = excess.ByReason.GetValueOrDefault(reason) + 1;
         }
-        if (first) LogFlooding(_logger, gateway, SummaryPeriod.TotalSeconds);
+        if (first) LogFlooding(_logger, gateway, _summaryPeriod.TotalSeconds);
         return false;
     }
 
@@ -85,7 +84,7 @@ internal sealed partial class BadInputLimiter : IDisposable
         List<(string Gateway, Excess Excess)> due;
         lock (_excess)
         {
-            due = [.. _excess.Where(e => all || now - e.Value.First >= SummaryPeriod).Select(e => (e.Key, e.Value))];
+            due = [.. _excess.Where(e => all || now - e.Value.First >= _summaryPeriod).Select(e => (e.Key, e.Value))];
             foreach (var (gateway, _) in due) _excess.Remove(gateway);
         }
         foreach (var (gateway, excess) in due)

@@ -44,7 +44,7 @@ public sealed class CloudServiceFixture : IAsyncLifetime
               "mqtt": { "url": "{{Broker.Url}}", "clientId": "cloud-service-test" },
               "influx": { "url": "{{Influx.Url}}", "database": "carbonedge" },
               "registry": { "path": "registry.db", "seed": "registry.json" },
-              "ingestion": { "maxDelayMs": 50 },
+              "ingestion": { "maxDelayMs": 50, "rateLimitSummarySeconds": 2 },
               "http": { "urls": "{{BaseUrl}}" },
               "access": { "signInsPerMinute": 1000 }
             }
