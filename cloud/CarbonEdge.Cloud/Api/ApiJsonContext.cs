@@ -14,6 +14,7 @@ namespace CarbonEdge.Cloud.Api;
 [JsonSerializable(typeof(EnterpriseRollupsDto))]
 [JsonSerializable(typeof(RegionRollupsDto))]
 [JsonSerializable(typeof(IngestionDto))]
+[JsonSerializable(typeof(DeadLetterPageDto))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(ProblemDetailsDto))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]

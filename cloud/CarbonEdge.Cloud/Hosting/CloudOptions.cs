@@ -60,6 +60,29 @@ internal sealed class IngestionOptions
     /// <summary>Longest a received message waits for its batch to fill, ms (default 200).</summary>
     [Range(0, 60_000)]
     public int MaxDelayMs { get; set; } = 200;
+
+    /// <summary>
+    /// Messages per write at most (default 20): a batch is written once this many wait for their PUBACK, because the
+    /// broker sends no more than its in-flight window (mosquitto <c>max_inflight_messages</c>, default 20) meanwhile.
+    /// </summary>
+    [Range(1, 65_535)]
+    public int MaxMessages { get; set; } = 20;
+
+    /// <summary>First delay before a failed write is tried again, ms (default 1000); doubles with jitter up to 30 s, for as long as it fails.</summary>
+    [Range(1, 60_000)]
+    public int RetryDelayMs { get; set; } = 1000;
+
+    /// <summary>Refused messages per gateway kept whole as dead letters in a burst (default 20): the token bucket's size.</summary>
+    [Range(1, 100_000)]
+    public int DeadLetterBurst { get; set; } = 20;
+
+    /// <summary>Refused messages per gateway and second kept whole once the burst is spent (default 2); the excess is counted and kept as one summary per gateway and period.</summary>
+    [Range(1, 100_000)]
+    public int DeadLettersPerSecond { get; set; } = 2;
+
+    /// <summary>Seconds the refusals beyond that rate are summed over into one <c>rate_limited</c> dead letter per gateway (default 10).</summary>
+    [Range(1, 3600)]
+    public int RateLimitSummarySeconds { get; set; } = 10;
 }
 
 /// <summary>HTTP listener (config section <c>http</c>).</summary>

@@ -6,7 +6,6 @@ using CarbonEdge.Cloud.Ingestion;
 using CarbonEdge.Cloud.Live;
 using CarbonEdge.Cloud.Regional;
 using CarbonEdge.Protocols.BrokerLink;
-using CarbonEdge.Protocols.Telemetry.Validation;
 using CarbonEdge.Cloud.Registry;
 using CarbonEdge.Estimation.Factors;
 using Microsoft.Extensions.Options;
@@ -61,12 +60,10 @@ internal static class CloudServiceExtensions
         services.AddSingleton<GatewayStatuses>();
         services.AddSingleton<LateDays>();
         services.AddSingleton<LateDayResolver>();
-        services.AddSingleton<IngestionStats>();
-        services.AddSingleton(sp => new TelemetryValidator(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new BrokerLink(BrokerSettings(sp.GetRequiredService<CloudMqttOptions>(), configFile), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => EventHubsProducer.Create(sp.GetRequiredService<IConfiguration>().GetSection("export:eventHubs").Get<EventHubsOptions>()));
         services.AddHostedService<InfluxBootstrap>();
-        services.AddHostedService<IngestionService>();
+        services.AddIngestion();
         services.AddHostedService<EstimationScheduler>();
         return services;
     }

@@ -26,7 +26,8 @@ internal sealed class InfluxWriteException(string message, bool transient, Excep
 /// <c>POST /api/v2/write?org=&amp;bucket=&amp;precision=ms</c> with a token (2.x/3.x). Points go in chunks of
 /// <see cref="InfluxOptions.MaxPointsPerWrite"/>. 429, 5xx and network errors are retried with jittered exponential
 /// backoff (Polly); a 400 chunk is bisected so that only the points the server refuses are reported, the rest written.
-/// Writing the same series and time again overwrites: retries are harmless.
+/// Writing the same series and time again overwrites: retries are harmless. <see cref="SingleAttempt"/> makes a writer
+/// that tries each request once, for a caller with its own retry policy (ingestion's one pipeline).
 /// </summary>
 internal sealed partial class InfluxWriter
 {
@@ -35,8 +36,14 @@ internal sealed partial class InfluxWriter
     private readonly ILogger<InfluxWriter> _logger;
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
     private readonly string _writePath;
+    private readonly int _maxRetries;
 
-    public InfluxWriter(InfluxConnection connection, ILogger<InfluxWriter> logger)
+    /// <summary>A writer that retries 429, 5xx and network errors up to <see cref="InfluxOptions.MaxRetries"/> times.</summary>
+    public InfluxWriter(InfluxConnection connection, ILogger<InfluxWriter> logger) : this(connection, logger, retry: true)
+    {
+    }
+
+    private InfluxWriter(InfluxConnection connection, ILogger<InfluxWriter> logger, bool retry)
     {
         _connection = connection;
         _options = connection.Options;
@@ -46,7 +53,8 @@ internal sealed partial class InfluxWriter
         _writePath = options.Token is null
             ? $"/write?db={db}&precision=ms"
             : $"/api/v2/write?org={Uri.EscapeDataString(options.Org ?? "")}&bucket={db}&precision=ms";
-        _retry = new ResiliencePipelineBuilder<HttpResponseMessage>()
+        _maxRetries = retry ? options.MaxRetries : 0;
+        _retry = !retry ? ResiliencePipeline<HttpResponseMessage>.Empty : new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
@@ -66,6 +74,9 @@ internal sealed partial class InfluxWriter
             })
             .Build();
     }
+
+    /// <summary>A writer that tries each request once: network errors, 429 and 5xx are thrown at once as transient.</summary>
+    public static InfluxWriter SingleAttempt(InfluxConnection connection, ILogger<InfluxWriter> logger) => new(connection, logger, retry: false);
 
     /// <summary>Retries made so far (for metrics).</summary>
     public long Retries { get; private set; }
@@ -115,7 +126,7 @@ internal sealed partial class InfluxWriter
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new InfluxWriteException($"InfluxDB at {_options.Url} unreachable after {_options.MaxRetries} retries: {ex.Message}", transient: true, ex);
+            throw new InfluxWriteException($"InfluxDB at {_options.Url} unreachable after {_maxRetries} retries: {ex.Message}", transient: true, ex);
         }
         using (response)
         {
@@ -125,7 +136,7 @@ internal sealed partial class InfluxWriter
             {
                 HttpStatusCode.BadRequest => message.Trim(),
                 HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError =>
-                    throw new InfluxWriteException($"InfluxDB write failed after {_options.MaxRetries} retries: HTTP {(int)response.StatusCode} {message.Trim()}", transient: true),
+                    throw new InfluxWriteException($"InfluxDB write failed after {_maxRetries} retries: HTTP {(int)response.StatusCode} {message.Trim()}", transient: true),
                 HttpStatusCode.NotFound =>
                     throw new InfluxWriteException($"InfluxDB says the database/bucket '{_options.Database}' does not exist (404: {message.Trim()}); create it or set influx.createDatabase", transient: false),
                 _ => throw new InfluxWriteException($"InfluxDB refused the write: HTTP {(int)response.StatusCode} {message.Trim()}; check influx credentials", transient: false),

@@ -38,6 +38,9 @@ internal static class OperationsEndpoints
         var rejected = Metrics.CreateCounter("cedge_ingestion_readings_rejected_total", "Readings refused by validation since start, by reason.", "reason");
         var gaps = Metrics.CreateCounter("cedge_ingestion_seq_gaps_total", "Telemetry batches whose seq jumped ahead.");
         var failures = Metrics.CreateCounter("cedge_ingestion_write_failures_total", "InfluxDB writes that failed and were retried.");
+        var refused = Metrics.CreateCounter("cedge_ingestion_messages_rejected_total", "Telemetry messages refused whole since start, by reason.", "reason");
+        var limited = Metrics.CreateCounter("cedge_ingestion_rate_limited_total", "Refused messages beyond their gateway's dead-letter rate (counted, summarised), by reason.", "reason");
+        var letters = Metrics.CreateCounter("cedge_ingestion_dead_letters_total", "Dead letters kept since start, by reason.", "reason");
         Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
         {
             var s = stats.Snapshot();
@@ -46,6 +49,9 @@ internal static class OperationsEndpoints
             foreach (var (reason, n) in s.ReadingsRejected) rejected.WithLabels(reason).IncTo(n);
             gaps.IncTo(s.SeqGaps);
             failures.IncTo(s.WriteFailures);
+            foreach (var (reason, n) in s.MessagesRejected) refused.WithLabels(reason).IncTo(n);
+            foreach (var (reason, n) in s.MessagesRateLimited) limited.WithLabels(reason).IncTo(n);
+            foreach (var (reason, n) in s.DeadLettersKept) letters.WithLabels(reason).IncTo(n);
         });
     }
 }

@@ -214,7 +214,10 @@ internal sealed partial class RegistryStore : IDisposable
     }
 
     /// <summary>Number of dead letters kept.</summary>
-    public long DeadLetterCount() => (long)Scalar("SELECT count(*) FROM dead_letter")!;
+    public long DeadLetterCount()
+    {
+        lock (_lock) return (long)Scalar("SELECT count(*) FROM dead_letter")!;
+    }
 
     /// <summary>Closes the database.</summary>
     public void Dispose() => _connection.Dispose();

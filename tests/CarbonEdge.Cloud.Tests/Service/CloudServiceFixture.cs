@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using CarbonEdge.Cloud.Access;
 using CarbonEdge.Cloud.Cli;
+using CarbonEdge.Cloud.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
 using CarbonEdge.Testing;
 
 namespace CarbonEdge.Cloud.Tests.Service;
@@ -45,7 +47,7 @@ public sealed class CloudServiceFixture : IAsyncLifetime
               "mqtt": {{CloudMqtt()}},
               "influx": { "url": "{{Influx.Url}}", "database": "carbonedge" },
               "registry": { "path": "registry.db", "seed": "registry.json" },
-              "ingestion": { "maxDelayMs": 50 },
+              "ingestion": { "maxDelayMs": 50, "rateLimitSummarySeconds": 2 },
               "http": { "urls": "{{BaseUrl}}" },
               "access": { "signInsPerMinute": 1000, "keyRequestsPerMinute": 1000000, "addressRequestsPerMinute": 1000000, "keyLimits": { "{{RateLimitedKeyName}}": 5 } }
             }
@@ -57,16 +59,9 @@ public sealed class CloudServiceFixture : IAsyncLifetime
         Http.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, AdminKey);
         _app = RunCommand.Build(Folder.File("cedge-cloud.json"));
         await _app.StartAsync();
-        // ready when ingestion is subscribed: a probe message shows up in the counters
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            await PublishAsync("carbonedge/v1/plant-01/probe/telemetry", "probe");
-            await Task.Delay(200);
-            using var stats = await GetJsonAsync("/api/v1/ingestion");
-            if (stats.RootElement.GetProperty("counters").GetProperty("messages").GetInt64() > 0) break;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("cloud ingestion did not subscribe within 30 s");
-        }
+        // ready when the broker has answered ingestion's SUBSCRIBE
+        var subscriber = _app.Services.GetRequiredService<TelemetrySubscriber>();
+        await Poll.UntilAsync("cloud ingestion subscribed", TimeSpan.FromSeconds(30), () => subscriber.IsSubscribed);
     }
 
     /// <summary>The cloud's account over TLS.</summary>

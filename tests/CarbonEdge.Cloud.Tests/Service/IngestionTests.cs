@@ -1,4 +1,12 @@
+using System.Text;
+using CarbonEdge.Cloud.Export;
+using CarbonEdge.Cloud.Hosting;
+using CarbonEdge.Cloud.Influx;
+using CarbonEdge.Cloud.Ingestion;
 using CarbonEdge.Protocols.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using CarbonEdge.Testing;
 
 namespace CarbonEdge.Cloud.Tests.Service;
 
@@ -25,15 +33,7 @@ public sealed class IngestionTests(CloudServiceFixture cloud) : IClassFixture<Cl
         return rows.Count == 0 ? 0 : (long)rows[0].Number("count");
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "not reached within 20 s");
-            await Task.Delay(100);
-        }
-    }
+    private static Task EventuallyAsync(Func<Task<bool>> condition) => Poll.UntilAsync("ingestion", TimeSpan.FromSeconds(20), condition, TimeSpan.FromMilliseconds(100));
 
     [Fact]
     public async Task A_malformed_message_is_dead_lettered_whole()
@@ -43,6 +43,43 @@ public sealed class IngestionTests(CloudServiceFixture cloud) : IClassFixture<Cl
         await cloud.PublishAsync("carbonedge/v1/plant-01/gw-bad/telemetry", "{\"schema\": \"carbonedge.telemetry.v1\", \"readings\": [");
         await EventuallyAsync(async () => await CounterAsync("messagesRejected", "malformed_payload") == before + 1);
         Assert.Equal(deadBefore + 1, await CounterAsync("deadLetters"));
+        using var page = await cloud.GetJsonAsync("/api/v1/ingestion/dead-letters?reason=malformed_payload&limit=1000");
+        var letter = page.RootElement.GetProperty("letters").EnumerateArray().Last();
+        Assert.Equal("carbonedge/v1/plant-01/gw-bad/telemetry", letter.GetProperty("topic").GetString());
+        Assert.Equal("{\"schema\": \"carbonedge.telemetry.v1\", \"readings\": [", Encoding.UTF8.GetString(Convert.FromBase64String(letter.GetProperty("payload").GetString()!)));
+    }
+
+    [Fact]
+    public async Task A_write_InfluxDB_refuses_for_good_is_dead_lettered_at_once_not_retried()
+    {
+        var deadLetters = cloud.Services.GetRequiredService<DeadLetters>();
+        var stats = new IngestionStats();
+        using var http = new HttpClient();
+        var missing = new InfluxConnection(http, new InfluxOptions { Url = cloud.Influx.Url, Database = "missing" });
+        var sinks = new ReadingSinks(missing, new EventHubsExport(null), deadLetters, new IngestionOptions { RetryDelayMs = 60_000 }, stats, TimeProvider.System, NullLoggerFactory.Instance);
+        var reading = Protocols.Telemetry.Reading.Good("m-1", Points.PowerActive, 1, DateTimeOffset.UtcNow);
+        var delivery = new Delivery(null!, "carbonedge/v1/plant-01/gw-404/telemetry", "{}"u8.ToArray(), "plant-01", "gw-404", [reading], [ReadingPoints.From("plant-01", "gw-404", reading, null)]);
+        long before = deadLetters.Count();
+
+        Assert.False(await sinks.WriteAsync([delivery], default).WaitAsync(TimeSpan.FromSeconds(30))); // a retry would wait 60 s
+        var letter = deadLetters.List(0, 1000, "influx_refused").Last();
+        Assert.Equal((before + 1, "carbonedge/v1/plant-01/gw-404/telemetry"), (deadLetters.Count(), letter.Topic));
+        Assert.Contains("missing", letter.Detail);
+        Assert.Equal(0, stats.Snapshot().WriteFailures);
+    }
+
+    [Fact]
+    public async Task Transient_failures_are_retried_with_backoff_until_they_pass_and_others_thrown_at_once()
+    {
+        var stats = new IngestionStats();
+        var retry = WriteRetry.Create(new IngestionOptions { RetryDelayMs = 1 }, stats, TimeProvider.System, NullLogger.Instance);
+        int calls = 0;
+        await retry.ExecuteAsync(_ => ++calls < 4 ? throw new InfluxWriteException("down", transient: true) : ValueTask.CompletedTask);
+        Assert.Equal((4, 3L), (calls, stats.Snapshot().WriteFailures));
+
+        calls = 0;
+        await Assert.ThrowsAsync<InfluxWriteException>(async () => await retry.ExecuteAsync(_ => { calls++; throw new InfluxWriteException("401", transient: false); }));
+        Assert.Equal(1, calls);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CarbonEdge.Protocols.Telemetry;
+using CarbonEdge.Testing;
 
 namespace CarbonEdge.Cloud.Tests.Service;
 
@@ -21,14 +22,11 @@ public sealed class TodayTests(CloudServiceFixture cloud) : IClassFixture<CloudS
         foreach (var (_, payload) in TelemetryBatching.Pack("plant-01", "gw-today", 1, now, readings, maxReadings: 720))
             await cloud.PublishAsync("carbonedge/v1/plant-01/gw-today/telemetry", System.Text.Encoding.UTF8.GetString(payload));
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
+        await Poll.UntilAsync("readings written", TimeSpan.FromSeconds(20), async () =>
         {
             var rows = await cloud.Influx.RowsAsync("carbonedge", "SELECT count(value) FROM reading WHERE gateway = 'gw-today'");
-            if (rows.Count > 0 && (long)rows[0].Number("count") == readings.Count) break;
-            Assert.True(DateTime.UtcNow < deadline, "readings not written within 20 s");
-            await Task.Delay(100);
-        }
+            return rows.Count > 0 && (long)rows[0].Number("count") == readings.Count;
+        }, TimeSpan.FromMilliseconds(100));
         using var today = await cloud.GetJsonAsync("/api/v1/enterprises/ent-1/emissions/today");
         double kwh = today.RootElement.GetProperty("kwh").GetDouble();
         // measured up to the latest reading, nothing projected past it: 0.5 kWh/min x whole minutes since midnight
