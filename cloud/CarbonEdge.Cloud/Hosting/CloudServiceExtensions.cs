@@ -61,6 +61,7 @@ internal static class CloudServiceExtensions
         services.AddSingleton<GatewayStatuses>();
         services.AddSingleton<LateDays>();
         services.AddSingleton<LateDayResolver>();
+        services.AddSingleton<EstimationLease>();
         services.AddSingleton<IngestionStats>();
         services.AddSingleton(sp => new TelemetryValidator(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new BrokerLink(BrokerSettings(sp.GetRequiredService<CloudMqttOptions>(), configFile), sp.GetRequiredService<TimeProvider>()));
