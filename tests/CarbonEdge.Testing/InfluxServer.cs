@@ -150,13 +150,17 @@ public sealed class InfluxServer : IAsyncDisposable
         await StartProcessAsync();
     }
 
-    private async Task StopAsync()
+    /// <summary>Stops influxd (SIGTERM); <see cref="StartAgainAsync"/> brings it back with the same data.</summary>
+    public async Task StopAsync()
     {
         if (_process is null) return;
         await _process.SignalAsync(15, TimeSpan.FromSeconds(15));
         await _process.DisposeAsync();
         _process = null;
     }
+
+    /// <summary>Starts influxd again after <see cref="StopAsync"/>; returns when it answers <c>/ping</c>.</summary>
+    public Task StartAgainAsync() => StartProcessAsync();
 
     /// <summary>Stops influxd.</summary>
     public async ValueTask DisposeAsync() => await StopAsync();

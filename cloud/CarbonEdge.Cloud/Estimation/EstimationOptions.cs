@@ -51,6 +51,13 @@ internal sealed class EstimationOptions
     [Range(1, 86_400)]
     public int LateDataMaxWaitSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// How long the estimation lease lasts unless renewed, seconds (default 30). The instance holding it renews it every
+    /// second; when it dies, another instance sharing the registry takes over at most this long after.
+    /// </summary>
+    [Range(2, 3600)]
+    public int LeaseSeconds { get; set; } = 30;
+
     /// <summary>The boundary window.</summary>
     public TimeSpan BoundaryWindow => TimeSpan.FromMinutes(BoundaryWindowMinutes);
 

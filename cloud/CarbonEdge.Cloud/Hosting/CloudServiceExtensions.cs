@@ -60,6 +60,7 @@ internal static class CloudServiceExtensions
         services.AddSingleton<GatewayStatuses>();
         services.AddSingleton<LateDays>();
         services.AddSingleton<LateDayResolver>();
+        services.AddSingleton<EstimationLease>();
         services.AddSingleton(sp => new BrokerLink(BrokerSettings(sp.GetRequiredService<CloudMqttOptions>(), configFile), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => EventHubsProducer.Create(sp.GetRequiredService<IConfiguration>().GetSection("export:eventHubs").Get<EventHubsOptions>()));
         services.AddHostedService<InfluxBootstrap>();

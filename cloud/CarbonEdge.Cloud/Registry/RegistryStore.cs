@@ -47,6 +47,7 @@ internal sealed partial class RegistryStore : IDisposable
             """);
         store.CreateAccountTables();
         store.CreateFactorTable();
+        store.CreateLeaseTables();
         store.Reload();
         return store;
     }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CarbonEdge.Protocols.Modbus.Data;
 using CarbonEdge.Simulators.Meters;
 using CarbonEdge.Testing;
 
@@ -90,21 +89,12 @@ internal sealed class PlantRig : IAsyncDisposable
             ["http"] = new JsonObject { ["urls"] = BaseUrl },
         };
         File.WriteAllText(Folder.File("cedge-cloud.json"), cloud.ToJsonString());
-        var points = MeterRegisters.Canonical.Select(r => (JsonNode)new JsonObject
-        {
-            ["point"] = r.Point, ["function"] = r.Function, ["address"] = r.Address, ["type"] = ModbusValueCodec.TypeName(r.Type), ["order"] = "ABCD",
-        }).ToArray();
         var gateway = new JsonObject
         {
             ["gateway"] = new JsonObject { ["site"] = Site, ["id"] = GatewayId, ["dataDir"] = "gateway-data" },
             ["mqtt"] = gatewayMqtt,
             ["uplink"] = new JsonObject { ["maxReadingsPerBatch"] = 200, ["flushIntervalMs"] = 300 },
-            ["devices"] = new JsonArray(Meters.Select(m => (JsonNode)new JsonObject
-            {
-                ["id"] = m.Device, ["driver"] = "modbus-tcp", ["intervalMs"] = pollMs,
-                ["modbus"] = new JsonObject { ["host"] = "127.0.0.1", ["port"] = m.Port, ["unitId"] = 1, ["timeoutMs"] = 1000, ["retries"] = 0 },
-                ["points"] = new JsonArray(points.Select(p => p!.DeepClone()).ToArray()),
-            }).ToArray()),
+            ["devices"] = new JsonArray(Meters.Select(m => (JsonNode)GatewayDevices.ModbusTcpMeter(m.Device, m.Port, 1, pollMs)).ToArray()),
         };
         customize?.Invoke(registry, gateway);
         File.WriteAllText(Folder.File("registry.json"), registry.ToJsonString());
