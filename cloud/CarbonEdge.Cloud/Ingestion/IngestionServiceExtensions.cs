@@ -15,6 +15,7 @@ internal static class IngestionServiceExtensions
         services.AddSingleton<ReadingTagger>();
         services.AddSingleton<TelemetryIntake>();
         services.AddSingleton<ReadingSinks>();
+        services.AddSingleton<GatewaySeqs>();
         services.AddSingleton<Acknowledger>();
         services.AddSingleton<TelemetrySubscriber>();
         services.AddHostedService<BatchingWriter>();

@@ -58,7 +58,7 @@ public sealed class IngestionTests(CloudServiceFixture cloud) : IClassFixture<Cl
         var missing = new InfluxConnection(http, new InfluxOptions { Url = cloud.Influx.Url, Database = "missing" });
         var sinks = new ReadingSinks(missing, new EventHubsExport(null), deadLetters, new IngestionOptions { RetryDelayMs = 60_000 }, stats, TimeProvider.System, NullLoggerFactory.Instance);
         var reading = Protocols.Telemetry.Reading.Good("m-1", Points.PowerActive, 1, DateTimeOffset.UtcNow);
-        var delivery = new Delivery(null!, "carbonedge/v1/plant-01/gw-404/telemetry", "{}"u8.ToArray(), "plant-01", "gw-404", [reading], [ReadingPoints.From("plant-01", "gw-404", reading, null)]);
+        var delivery = new Delivery(null!, "carbonedge/v1/plant-01/gw-404/telemetry", "{}"u8.ToArray(), "plant-01", "gw-404", 1, [reading], [ReadingPoints.From("plant-01", "gw-404", reading, null)]);
         long before = deadLetters.Count();
 
         Assert.False(await sinks.WriteAsync([delivery], default).WaitAsync(TimeSpan.FromSeconds(30))); // a retry would wait 60 s
