@@ -17,7 +17,7 @@ namespace CarbonEdge.Benchmarks;
 /// (a) capacity: N readings in 500-reading batches from 10 gateways, queued at the broker for the cloud's persistent
 /// session, then ingested (validation, tagging, line protocol, InfluxDB writes, PUBACKs), timed from the first message
 /// taken to the last reading written; against the same line protocol POSTed straight to InfluxDB in 5000-point bodies by
-/// one writer. Rounds alternate, each into a fresh database, so both see the same machine load.
+/// one writer. After a warm-up round, rounds alternate, each into a fresh database, so both see the same machine load.
 /// (b) latency: 20 gateways each sending a batch acquired just now every 200 ms, at half the measured ingestion capacity,
 /// for S seconds; acquisition-to-InfluxDB latency p50/p99 seen by polling InfluxDB every 20 ms (<see cref="ArrivalWatch"/>).
 /// </summary>
@@ -34,6 +34,10 @@ internal static class IngestionComparison
         await using var rig = await IngestionRig.StartAsync("bench-ingestion");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"mosquitto 127.0.0.1:{rig.Broker.Port}, influxd {rig.Influx.Url}; {readings:N0} readings in batches of {PerMessage}; {Environment.ProcessorCount} cores; load average {LoadAverage()}"));
+        // warm-up (JIT, influxd's first shards), not counted
+        var warmUp = IngestionRig.Batches(readings / 5, PerMessage, Gateways, DateTimeOffset.UtcNow.AddHours(-2));
+        await TimeIngestionAsync(rig, warmUp, readings / 5, "warmup");
+        await TimeDirectAsync(rig, warmUp, "warmup", "warmupdirect");
         Console.WriteLine($"{"round",6} | {"ingestion readings/s",21} {"direct POST readings/s",23} {"ratio",6}");
         var ratios = new List<double>();
         var rates = new List<double>();

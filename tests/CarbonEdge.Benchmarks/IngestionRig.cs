@@ -16,22 +16,13 @@ namespace CarbonEdge.Benchmarks;
 /// and one influxd started for a benchmark, a registry of <see cref="Devices"/> meters on plant-01, and an MQTTnet
 /// publisher standing in for the gateways.
 /// </summary>
-internal sealed class IngestionRig : IAsyncDisposable
+internal sealed class IngestionRig(MosquittoBroker broker, InfluxServer influx, RunFolder folder, IMqttClient publisher) : IAsyncDisposable
 {
     public const int Devices = 50;
 
-    private IngestionRig(MosquittoBroker broker, InfluxServer influx, RunFolder folder, IMqttClient publisher)
-    {
-        Broker = broker;
-        Influx = influx;
-        Folder = folder;
-        Publisher = publisher;
-    }
-
-    public MosquittoBroker Broker { get; }
-    public InfluxServer Influx { get; }
-    public RunFolder Folder { get; }
-    public IMqttClient Publisher { get; }
+    public MosquittoBroker Broker => broker;
+    public InfluxServer Influx => influx;
+    public RunFolder Folder => folder;
 
     public static async Task<IngestionRig> StartAsync(string name)
     {
@@ -93,7 +84,7 @@ internal sealed class IngestionRig : IAsyncDisposable
     }
 
     public Task PublishAsync(string topic, byte[] payload) =>
-        Publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
 
     /// <summary>Batches of <paramref name="perMessage"/> readings of distinct series and times, from <paramref name="gateways"/> gateways in turn.</summary>
     public static List<(string Topic, byte[] Payload)> Batches(int readings, int perMessage, int gateways, DateTimeOffset start)
@@ -112,8 +103,8 @@ internal sealed class IngestionRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Publisher.Dispose();
-        await Broker.DisposeAsync();
-        await Influx.DisposeAsync();
+        publisher.Dispose();
+        await broker.DisposeAsync();
+        await influx.DisposeAsync();
     }
 }
