@@ -112,7 +112,7 @@ internal static class IngestionComparison
         using var stop = new CancellationTokenSource();
         var watching = watch.RunAsync(TimeSpan.FromMilliseconds(20), stop.Token);
         var sending = Enumerable.Range(0, LatencyGateways).Select(g => SendAsync(rig, $"gw-lat-{g:D2}", perMessage, g, watch, duration)).ToList();
-        long from = ArrivalWatch.Now + Stopwatch.Frequency * 2; // the first two seconds warm up
+        long from = ArrivalWatch.Now + (long)(Stopwatch.Frequency * Math.Min(2, duration.TotalSeconds / 4)); // the first seconds warm up
         await Task.WhenAll(sending);
         long to = ArrivalWatch.Now;
         await Poll.UntilAsync("latency messages stored", TimeSpan.FromSeconds(30), () => watch.Missing(from, to) == 0).ContinueWith(_ => { }, TaskScheduler.Default);
