@@ -30,7 +30,7 @@ internal sealed class BatchingWriter(IngestionQueue queue, ReadingSinks sinks, G
                 if (!await queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false)) break;
                 var batch = new List<Delivery>();
                 await FillAsync(batch, stoppingToken).ConfigureAwait(false);
-                writing.Enqueue((batch, sinks.WriteAsync(batch, stoppingToken)));
+                writing.Enqueue((batch, Task.Run(() => sinks.WriteAsync(batch, stoppingToken), CancellationToken.None))); // formatting too, while the next batch fills
                 if (writing.Count >= WritesInFlight) await CompleteOldestAsync(writing, stoppingToken).ConfigureAwait(false);
             }
         }

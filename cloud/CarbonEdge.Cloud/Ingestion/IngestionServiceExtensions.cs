@@ -18,6 +18,7 @@ internal static class IngestionServiceExtensions
         services.AddSingleton<GatewaySeqs>();
         services.AddSingleton<Acknowledger>();
         services.AddSingleton<TelemetrySubscriber>();
+        services.AddHostedService(sp => sp.GetRequiredService<GatewaySeqs>());
         services.AddHostedService<BatchingWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetrySubscriber>());
         return services;

@@ -50,6 +50,16 @@ public sealed class IngestionTests(CloudServiceFixture cloud) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task A_jump_in_a_gateways_seq_is_counted_as_a_gap_and_a_redelivery_as_a_repeat()
+    {
+        long gaps = await CounterAsync("seqGaps"), repeats = await CounterAsync("seqRepeats");
+        var now = DateTimeOffset.UtcNow.AddSeconds(-3);
+        foreach (long seq in new long[] { 1, 2, 5, 5 })
+            await cloud.PublishAsync("carbonedge/v1/plant-01/gw-seq/telemetry", Batch("gw-seq", seq, Reading("m-1", "power.active", "kW", seq, now.AddMilliseconds(seq))));
+        await EventuallyAsync(async () => await CounterAsync("seqGaps") == gaps + 1 && await CounterAsync("seqRepeats") == repeats + 1);
+    }
+
+    [Fact]
     public async Task A_write_InfluxDB_refuses_for_good_is_dead_lettered_at_once_not_retried()
     {
         var deadLetters = cloud.Services.GetRequiredService<DeadLetters>();
