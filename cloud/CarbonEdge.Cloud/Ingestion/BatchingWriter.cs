@@ -7,8 +7,9 @@ namespace CarbonEdge.Cloud.Ingestion;
 /// <see cref="IngestionOptions.MaxPoints"/> points, <see cref="IngestionOptions.MaxMessages"/> messages (the broker's
 /// in-flight window) or <see cref="IngestionOptions.MaxDelayMs"/> after it opened; messages with nothing to write are
 /// acknowledged as soon as they come up. Each batch goes through <see cref="ReadingSinks"/> (up to
-/// <see cref="WritesInFlight"/> at once), then, oldest first, <see cref="GatewaySeqs"/> and <see cref="Acknowledger"/>: a crash or an outage loses nothing, because only written (or dead-lettered) messages are
-/// acknowledged, and the write is idempotent on (series, time).
+/// <see cref="WritesInFlight"/> at once), then, oldest first, <see cref="GatewaySeqs"/> and <see cref="Acknowledger"/>:
+/// a crash or an outage loses nothing, because only written (or dead-lettered) messages are acknowledged, and the write
+/// is idempotent on (series, time).
 /// </summary>
 internal sealed class BatchingWriter(IngestionQueue queue, ReadingSinks sinks, GatewaySeqs seqs, Acknowledger acknowledger, IngestionOptions options, TimeProvider time) : BackgroundService
 {
