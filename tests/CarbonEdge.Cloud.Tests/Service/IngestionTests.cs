@@ -79,6 +79,28 @@ public sealed class IngestionTests(CloudServiceFixture cloud) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task An_InfluxDB_outage_is_retried_until_it_ends_and_the_batch_is_written()
+    {
+        var stats = new IngestionStats();
+        await using var link = TcpProxy.Start(new Uri(cloud.Influx.Url).Port);
+        link.RefuseNew = true; // InfluxDB unreachable
+        using var http = new HttpClient();
+        var connection = new InfluxConnection(http, new InfluxOptions { Url = $"http://127.0.0.1:{link.Port}", Database = "carbonedge" });
+        var sinks = new ReadingSinks(connection, new EventHubsExport(null), cloud.Services.GetRequiredService<DeadLetters>(), new IngestionOptions { RetryDelayMs = 50 },
+            stats, TimeProvider.System, NullLoggerFactory.Instance);
+        var reading = Protocols.Telemetry.Reading.Good("m-1", Points.PowerActive, 7, DateTimeOffset.UtcNow.AddSeconds(-4));
+        var delivery = new Delivery(null!, "carbonedge/v1/plant-01/gw-outage/telemetry", "{}"u8.ToArray(), "plant-01", "gw-outage", 1, [reading], [ReadingPoints.From("plant-01", "gw-outage", reading, null)]);
+
+        var writing = sinks.WriteAsync([delivery], default);
+        await Poll.UntilAsync("writes retried", TimeSpan.FromSeconds(20), () => stats.Snapshot().WriteFailures >= 2);
+        Assert.False(writing.IsCompleted); // held: its message stays unacknowledged meanwhile
+        link.RefuseNew = false;
+        Assert.True(await writing.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(1, stats.Snapshot().ReadingsWritten);
+        Assert.Equal(1, await InfluxCountAsync("m-1", "gw-outage"));
+    }
+
+    [Fact]
     public async Task Transient_failures_are_retried_with_backoff_until_they_pass_and_others_thrown_at_once()
     {
         var stats = new IngestionStats();
