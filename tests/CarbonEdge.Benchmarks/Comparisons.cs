@@ -9,6 +9,7 @@ internal static class Comparisons
     private static readonly Dictionary<string, (string Description, Func<string[], Task<int>> Run)> All = new()
     {
         ["estimation-influx"] = ("one day of 10,000 meters in influxd: cedge-cloud estimate --day vs influxd SPREAD", Estimation.EstimationInfluxComparison.RunAsync),
+        ["ingestion"] = (IngestionComparison.Description, IngestionComparison.RunAsync),
         ["estimation-csv"] = ("one day of 10,000 meters from CSV: cedge-cloud estimate vs sqlite3 group-by", Estimation.EstimationCsvComparison.RunAsync),
         ["modbus-tcp-read"] = (ModbusTcpReadComparison.Description, ModbusTcpReadComparison.RunAsync),
         ["region-province"] = (Regional.RegionComparison.Description, Regional.RegionComparison.RunAsync),

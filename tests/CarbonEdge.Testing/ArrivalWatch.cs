@@ -6,10 +6,11 @@ namespace CarbonEdge.Testing;
 /// <summary>
 /// Acquisition-to-InfluxDB latency of telemetry messages, seen from outside: the publisher notes when each message of a
 /// gateway was acquired and published (<see cref="Published"/>), and <see cref="RunAsync"/> polls InfluxDB for the
-/// gateways' reading counts; a message counts as stored when its gateway's count covers it (messages of one gateway
-/// carry the same number of readings and are written in order). Resolution: the poll interval plus one query.
+/// gateways' highest stored value in the last five minutes: every reading's value is its message's number, and messages
+/// of one gateway are written in order, so message n is stored once the maximum reaches n. Resolution: the poll interval
+/// plus one query.
 /// </summary>
-public sealed class ArrivalWatch(InfluxServer influx, string database, string gatewayPrefix, int readingsPerMessage)
+public sealed class ArrivalWatch(InfluxServer influx, string database, string gatewayPrefix)
 {
     private readonly ConcurrentDictionary<(string Gateway, int Message), long> _published = new();
     private readonly ConcurrentDictionary<(string Gateway, int Message), long> _stored = new();
@@ -32,7 +33,7 @@ public sealed class ArrivalWatch(InfluxServer influx, string database, string ga
             IReadOnlyList<InfluxRow> rows;
             try
             {
-                rows = await influx.RowsAsync(database, $"SELECT count(value) FROM reading WHERE gateway =~ /^{gatewayPrefix}/ GROUP BY gateway");
+                rows = await influx.RowsAsync(database, $"SELECT max(value) FROM reading WHERE gateway =~ /^{gatewayPrefix}/ AND time > now() - 5m GROUP BY gateway");
             }
             catch (InvalidOperationException)
             {
@@ -43,7 +44,7 @@ public sealed class ArrivalWatch(InfluxServer influx, string database, string ga
             foreach (var row in rows)
             {
                 string gateway = row.Tags["gateway"];
-                int messages = (int)(row.Number("count") / readingsPerMessage);
+                int messages = (int)row.Number("max");
                 for (int m = _seen.GetValueOrDefault(gateway) + 1; m <= messages; m++) _stored.TryAdd((gateway, m), now);
                 _seen[gateway] = Math.Max(_seen.GetValueOrDefault(gateway), messages);
             }

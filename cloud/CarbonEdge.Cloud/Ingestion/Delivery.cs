@@ -13,12 +13,13 @@ namespace CarbonEdge.Cloud.Ingestion;
 /// <param name="Payload">The raw payload (kept for a dead letter if the write is refused).</param>
 /// <param name="Site">Site id of the batch, or empty.</param>
 /// <param name="Gateway">Gateway id of the batch, or empty.</param>
+/// <param name="Seq">The batch's <c>seq</c>, or -1.</param>
 /// <param name="Readings">Readings accepted by validation.</param>
 /// <param name="Points">Their <c>reading</c> points, index for index.</param>
-internal sealed record Delivery(MqttApplicationMessageReceivedEventArgs Message, string Topic, byte[] Payload, string Site, string Gateway,
+internal sealed record Delivery(MqttApplicationMessageReceivedEventArgs Message, string Topic, byte[] Payload, string Site, string Gateway, long Seq,
     IReadOnlyList<Reading> Readings, IReadOnlyList<LinePoint> Points)
 {
     /// <summary>A message with nothing to write, acknowledged in its turn.</summary>
     public static Delivery AckOnly(MqttApplicationMessageReceivedEventArgs message, string topic, byte[] payload) =>
-        new(message, topic, payload, "", "", [], []);
+        new(message, topic, payload, "", "", -1, [], []);
 }

@@ -15,8 +15,10 @@ internal static class IngestionServiceExtensions
         services.AddSingleton<ReadingTagger>();
         services.AddSingleton<TelemetryIntake>();
         services.AddSingleton<ReadingSinks>();
+        services.AddSingleton<GatewaySeqs>();
         services.AddSingleton<Acknowledger>();
         services.AddSingleton<TelemetrySubscriber>();
+        services.AddHostedService(sp => sp.GetRequiredService<GatewaySeqs>());
         services.AddHostedService<BatchingWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetrySubscriber>());
         return services;

@@ -1,27 +1,25 @@
 using CarbonEdge.Cloud.Influx;
-using CarbonEdge.Cloud.Registry;
 using CarbonEdge.Protocols.Telemetry;
 using CarbonEdge.Protocols.Telemetry.Validation;
-using Microsoft.Data.Sqlite;
 
 namespace CarbonEdge.Cloud.Ingestion;
 
 /// <summary>What validation let through: readings and their tagged points, index for index (both empty when refused).</summary>
-internal sealed record Intake(string Site, string Gateway, IReadOnlyList<Reading> Readings, IReadOnlyList<LinePoint> Points)
+internal sealed record Intake(string Site, string Gateway, long Seq, IReadOnlyList<Reading> Readings, IReadOnlyList<LinePoint> Points)
 {
     /// <summary>Nothing to write.</summary>
-    public static readonly Intake None = new("", "", [], []);
+    public static readonly Intake None = new("", "", -1, [], []);
 }
 
 /// <summary>
 /// Validation and tagging of one telemetry message (contract v1, docs/telemetry.md): a refused message is counted,
 /// logged and dead-lettered whole, its refused readings likewise with the rest let through (both within the gateway's
-/// <see cref="BadInputLimiter"/> budget); the gateway's <c>seq</c> is checked for gaps and repeats; accepted readings
-/// are tagged from the registry.
+/// <see cref="BadInputLimiter"/> budget); accepted readings are tagged from the registry (the batch's <c>seq</c> is
+/// checked after the write, by <see cref="GatewaySeqs"/>).
 /// </summary>
 internal sealed partial class TelemetryIntake(
-    TelemetryValidator validator, RegistryStore registry, ReadingTagger tagger, DeadLetters deadLetters, BadInputLimiter limiter,
-    IngestionStats stats, TimeProvider time, ILogger<TelemetryIntake> logger)
+    TelemetryValidator validator, ReadingTagger tagger, DeadLetters deadLetters, BadInputLimiter limiter,
+    IngestionStats stats, ILogger<TelemetryIntake> logger)
 {
     /// <summary>Validates and tags a message that came on a telemetry topic.</summary>
     public Intake Accept(TopicAddress topic, string topicName, byte[] payload)
@@ -44,8 +42,7 @@ internal sealed partial class TelemetryIntake(
                 deadLetters.Keep(topicName, payload, "rejected_readings", $"{result.Rejected.Count} readings rejected: {detail}");
             }
         }
-        CheckSeq(batch);
-        return new Intake(batch.Site, batch.Gateway, result.Accepted, tagger.Tag(batch.Site, batch.Gateway, result.Accepted));
+        return new Intake(batch.Site, batch.Gateway, batch.Seq, result.Accepted, tagger.Tag(batch.Site, batch.Gateway, result.Accepted));
     }
 
     /// <summary>A message on a telemetry topic whose site or gateway id is not an id: counted and kept like any refusal.</summary>
@@ -65,37 +62,9 @@ internal sealed partial class TelemetryIntake(
         stats.MessageRejected(reason); // after the dead letter: whoever sees the count finds the letter
     }
 
-    /// <summary>The seq check is a diagnosis: a registry failure must not stop the readings.</summary>
-    private void CheckSeq(TelemetryBatch batch)
-    {
-        try
-        {
-            var (check, previous) = registry.RecordSeq(batch.Site, batch.Gateway, batch.Seq, time.GetUtcNow());
-            if (check == SeqCheck.Gap)
-            {
-                stats.SeqGap();
-                LogSeqGap(logger, batch.Site, batch.Gateway, previous, batch.Seq);
-            }
-            else if (check == SeqCheck.Repeat)
-            {
-                stats.SeqRepeat();
-            }
-        }
-        catch (SqliteException ex)
-        {
-            LogSeqCheckFailed(logger, batch.Site, batch.Gateway, ex.Message);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message on {Topic} refused ({Reason}): {Detail}; kept as a dead letter")]
     static partial void LogMessageRejected(ILogger logger, string topic, string reason, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} readings of {Topic} seq {Seq} refused, the rest written: {Detail}")]
     static partial void LogReadingsRejected(ILogger logger, int count, string topic, long seq, string detail);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway {Site}/{Gateway}: seq jumped from {Previous} to {Seq} (batches missing or still to come)")]
-    static partial void LogSeqGap(ILogger logger, string site, string gateway, long previous, long seq);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Seq check of {Site}/{Gateway} failed (registry): {Error}")]
-    static partial void LogSeqCheckFailed(ILogger logger, string site, string gateway, string error);
 }

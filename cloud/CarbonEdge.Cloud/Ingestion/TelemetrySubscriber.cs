@@ -13,7 +13,8 @@ namespace CarbonEdge.Cloud.Ingestion;
 /// The MQTT side of ingestion (MQTTnet through <see cref="BrokerLink"/>): a persistent session, QoS 1 subscriptions to
 /// telemetry (shared as <c>$share/{group}/...</c> when <see cref="CloudMqttOptions.SharedGroup"/> is set) and gateway
 /// statuses, renewed on every connect. Every message is taken with manual acknowledgement and queued in receive order
-/// (<see cref="IngestionQueue"/>): telemetry after <see cref="TelemetryIntake"/>, statuses after updating
+/// (<see cref="IngestionQueue"/>): telemetry as its <see cref="TelemetryIntake"/> (run on the thread pool, so that
+/// several messages are validated at once), statuses after updating
 /// <see cref="GatewayStatuses"/>; <see cref="BatchingWriter"/> sends the PUBACKs in that order after the write.
 /// </summary>
 internal sealed partial class TelemetrySubscriber(
@@ -76,11 +77,15 @@ internal sealed partial class TelemetrySubscriber(
         string topicName = e.ApplicationMessage.Topic;
         byte[] payload = e.ApplicationMessage.Payload.ToArray();
         bool parsed = TelemetryTopics.TryParse(topicName, out var topic);
-        var delivery = Delivery.AckOnly(e, topicName, payload);
+        var delivery = Task.FromResult(Delivery.AckOnly(e, topicName, payload));
         if (parsed && topic.Kind == TopicKind.Telemetry)
         {
-            var accepted = intake.Accept(topic, topicName, payload);
-            delivery = delivery with { Site = accepted.Site, Gateway = accepted.Gateway, Readings = accepted.Readings, Points = accepted.Points };
+            // validation and tagging on the thread pool, several messages at once; the queue keeps them in receive order
+            delivery = Task.Run(() =>
+            {
+                var accepted = intake.Accept(topic, topicName, payload);
+                return new Delivery(e, topicName, payload, accepted.Site, accepted.Gateway, accepted.Seq, accepted.Readings, accepted.Points);
+            }, CancellationToken.None);
         }
         else if (parsed && topic.Kind == TopicKind.Status)
         {

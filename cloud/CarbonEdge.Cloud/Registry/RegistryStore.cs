@@ -190,19 +190,8 @@ internal sealed partial class RegistryStore : IDisposable
     /// Records <paramref name="seq"/> as the latest from a gateway and says how it relates to the previous one.
     /// A repeat does not lower the stored value.
     /// </summary>
-    public (SeqCheck Check, long Previous) RecordSeq(string site, string gateway, long seq, DateTimeOffset now)
-    {
-        lock (_lock)
-        {
-            object? previous = Scalar("SELECT last_seq FROM gateway_seq WHERE site = $1 AND gateway = $2", site, gateway);
-            long last = previous is long l ? l : -1;
-            var check = previous is null ? SeqCheck.First : seq == last + 1 ? SeqCheck.Next : seq > last ? SeqCheck.Gap : SeqCheck.Repeat;
-            if (check != SeqCheck.Repeat)
-                Execute("INSERT INTO gateway_seq (site, gateway, last_seq, updated_ms) VALUES ($1, $2, $3, $4) ON CONFLICT(site, gateway) DO UPDATE SET last_seq = $3, updated_ms = $4",
-                    site, gateway, seq, now.ToUnixTimeMilliseconds());
-            return (check, last);
-        }
-    }
+    public (SeqCheck Check, long Previous) RecordSeq(string site, string gateway, long seq, DateTimeOffset now) =>
+        RecordSeqs([(site, gateway, seq)], now)[0];
 
     /// <summary>Keeps a message that could not be used, whole, with why.</summary>
     public void DeadLetter(string topic, ReadOnlySpan<byte> payload, string reason, string detail, DateTimeOffset now)

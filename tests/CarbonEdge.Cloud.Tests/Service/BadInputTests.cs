@@ -50,7 +50,7 @@ public sealed class BadInputTests(CloudServiceFixture cloud, ITestOutputHelper o
     [Fact]
     public async Task A_flood_of_bad_messages_from_one_gateway_is_counted_and_rate_limited_and_the_others_latency_holds()
     {
-        var watch = new ArrivalWatch(cloud.Influx, "carbonedge", "gw-lat-", ReadingsPerMessage);
+        var watch = new ArrivalWatch(cloud.Influx, "carbonedge", "gw-lat-");
         using var stop = new CancellationTokenSource();
         var watching = watch.RunAsync(TimeSpan.FromMilliseconds(25), stop.Token);
         var gateways = await Task.WhenAll(Enumerable.Range(1, Gateways).Select(async g => (Id: $"gw-lat-{g}", Client: await ConnectAsync($"bad-input-good-{g}"))));

@@ -50,6 +50,16 @@ public sealed class IngestionTests(CloudServiceFixture cloud) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task A_jump_in_a_gateways_seq_is_counted_as_a_gap_and_a_redelivery_as_a_repeat()
+    {
+        long gaps = await CounterAsync("seqGaps"), repeats = await CounterAsync("seqRepeats");
+        var now = DateTimeOffset.UtcNow.AddSeconds(-3);
+        foreach (long seq in new long[] { 1, 2, 5, 5 })
+            await cloud.PublishAsync("carbonedge/v1/plant-01/gw-seq/telemetry", Batch("gw-seq", seq, Reading("m-1", "power.active", "kW", seq, now.AddMilliseconds(seq))));
+        await EventuallyAsync(async () => await CounterAsync("seqGaps") == gaps + 1 && await CounterAsync("seqRepeats") == repeats + 1);
+    }
+
+    [Fact]
     public async Task A_write_InfluxDB_refuses_for_good_is_dead_lettered_at_once_not_retried()
     {
         var deadLetters = cloud.Services.GetRequiredService<DeadLetters>();
@@ -58,7 +68,7 @@ public sealed class IngestionTests(CloudServiceFixture cloud) : IClassFixture<Cl
         var missing = new InfluxConnection(http, new InfluxOptions { Url = cloud.Influx.Url, Database = "missing" });
         var sinks = new ReadingSinks(missing, new EventHubsExport(null), deadLetters, new IngestionOptions { RetryDelayMs = 60_000 }, stats, TimeProvider.System, NullLoggerFactory.Instance);
         var reading = Protocols.Telemetry.Reading.Good("m-1", Points.PowerActive, 1, DateTimeOffset.UtcNow);
-        var delivery = new Delivery(null!, "carbonedge/v1/plant-01/gw-404/telemetry", "{}"u8.ToArray(), "plant-01", "gw-404", [reading], [ReadingPoints.From("plant-01", "gw-404", reading, null)]);
+        var delivery = new Delivery(null!, "carbonedge/v1/plant-01/gw-404/telemetry", "{}"u8.ToArray(), "plant-01", "gw-404", 1, [reading], [ReadingPoints.From("plant-01", "gw-404", reading, null)]);
         long before = deadLetters.Count();
 
         Assert.False(await sinks.WriteAsync([delivery], default).WaitAsync(TimeSpan.FromSeconds(30))); // a retry would wait 60 s
@@ -66,6 +76,28 @@ public sealed class IngestionTests(CloudServiceFixture cloud) : IClassFixture<Cl
         Assert.Equal((before + 1, "carbonedge/v1/plant-01/gw-404/telemetry"), (deadLetters.Count(), letter.Topic));
         Assert.Contains("missing", letter.Detail);
         Assert.Equal(0, stats.Snapshot().WriteFailures);
+    }
+
+    [Fact]
+    public async Task An_InfluxDB_outage_is_retried_until_it_ends_and_the_batch_is_written()
+    {
+        var stats = new IngestionStats();
+        await using var link = TcpProxy.Start(new Uri(cloud.Influx.Url).Port);
+        link.RefuseNew = true; // InfluxDB unreachable
+        using var http = new HttpClient();
+        var connection = new InfluxConnection(http, new InfluxOptions { Url = $"http://127.0.0.1:{link.Port}", Database = "carbonedge" });
+        var sinks = new ReadingSinks(connection, new EventHubsExport(null), cloud.Services.GetRequiredService<DeadLetters>(), new IngestionOptions { RetryDelayMs = 50 },
+            stats, TimeProvider.System, NullLoggerFactory.Instance);
+        var reading = Protocols.Telemetry.Reading.Good("m-1", Points.PowerActive, 7, DateTimeOffset.UtcNow.AddSeconds(-4));
+        var delivery = new Delivery(null!, "carbonedge/v1/plant-01/gw-outage/telemetry", "{}"u8.ToArray(), "plant-01", "gw-outage", 1, [reading], [ReadingPoints.From("plant-01", "gw-outage", reading, null)]);
+
+        var writing = sinks.WriteAsync([delivery], default);
+        await Poll.UntilAsync("writes retried", TimeSpan.FromSeconds(20), () => stats.Snapshot().WriteFailures >= 2);
+        Assert.False(writing.IsCompleted); // held: its message stays unacknowledged meanwhile
+        link.RefuseNew = false;
+        Assert.True(await writing.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(1, stats.Snapshot().ReadingsWritten);
+        Assert.Equal(1, await InfluxCountAsync("m-1", "gw-outage"));
     }
 
     [Fact]
