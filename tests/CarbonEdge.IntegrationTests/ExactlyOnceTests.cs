@@ -19,13 +19,12 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
             [new MeterSettings(RegisterBaseKwh: 1000), new MeterSettings(Scale: 0.5, DayOffset: 40, RegisterBaseKwh: 500)], pollMs: 200);
         const int kills = 1;
 
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await NewReadingsOfEveryMeterAsync(rig, "the gateway delivering");
         await rig.KillGatewayAsync();                  // SIGKILL: buffered and in-flight batches must survive
-        await Task.Delay(TimeSpan.FromSeconds(1));
         await rig.StartGatewayAsync();
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await NewReadingsOfEveryMeterAsync(rig, "the restarted gateway delivering");
         await rig.Broker.RestartAsync(TimeSpan.FromSeconds(2)); // both clients reconnect; persistent sessions
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await NewReadingsOfEveryMeterAsync(rig, "both clients back on the restarted broker");
         foreach (var meter in rig.Meters) await meter.StopAsync();
         var served = rig.Meters.ToDictionary(m => m.Device, m => m.EnergyReadsServed);
 
@@ -59,5 +58,20 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
         Assert.Equal(0, counters.GetProperty("seqGaps").GetInt64());
         Assert.Empty(counters.GetProperty("messagesRejected").EnumerateObject());
         Assert.Empty(counters.GetProperty("readingsRejected").EnumerateObject());
+    }
+
+    /// <summary>Until every meter has more energy readings in InfluxDB than now: the whole path is delivering.</summary>
+    private static async Task NewReadingsOfEveryMeterAsync(PlantRig rig, string what)
+    {
+        var before = new Dictionary<string, long>();
+        foreach (var meter in rig.Meters) before[meter.Device] = await rig.CountAsync(meter.Device, Points.EnergyActiveImport);
+        await Poll.UntilAsync(what, TimeSpan.FromSeconds(60), async () =>
+        {
+            foreach (var meter in rig.Meters)
+            {
+                if (await rig.CountAsync(meter.Device, Points.EnergyActiveImport) <= before[meter.Device]) return false;
+            }
+            return true;
+        }, TimeSpan.FromMilliseconds(200));
     }
 }

@@ -83,7 +83,7 @@ internal sealed class ChaosRig : IAsyncDisposable
         var gateway = new JsonObject
         {
             ["gateway"] = new JsonObject { ["site"] = Site, ["id"] = "gw-01", ["dataDir"] = "gateway-data" },
-            ["mqtt"] = new JsonObject { ["url"] = Broker.Url, ["keepAliveSeconds"] = 5 },
+            ["mqtt"] = new JsonObject { ["url"] = Broker.Url, ["keepAliveSeconds"] = 5, ["protocolVersion"] = "5" },
             ["uplink"] = new JsonObject { ["maxReadingsPerBatch"] = 500, ["flushIntervalMs"] = 300 },
             ["devices"] = new JsonArray(Devices.Devices.Select(d => (JsonNode)GatewayDevices.ModbusTcpMeter(d.Id, d.Port, d.UnitId, plan.PollMs)).ToArray()),
         };
