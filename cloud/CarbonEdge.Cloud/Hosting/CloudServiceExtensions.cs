@@ -57,11 +57,11 @@ internal static class CloudServiceExtensions
         Bind<IngestionOptions>(services, "ingestion");
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<CloudMqttOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<IngestionOptions>>().Value);
+        services.AddSingleton<EstimationLease>();
         services.AddSingleton<LiveValues>();
         services.AddSingleton<GatewayStatuses>();
         services.AddSingleton<LateDays>();
         services.AddSingleton<LateDayResolver>();
-        services.AddSingleton<EstimationLease>();
         services.AddSingleton<IngestionStats>();
         services.AddSingleton(sp => new TelemetryValidator(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new BrokerLink(BrokerSettings(sp.GetRequiredService<CloudMqttOptions>(), configFile), sp.GetRequiredService<TimeProvider>()));
