@@ -195,6 +195,7 @@ internal sealed partial class UplinkService(
             {
                 stats.PublishFailed();
                 LogNoSubscriber(logger, batch.Seq, batch.Topic);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(false); // its window slot stays taken: once a second, not a tight loop
             }
             else
             {
@@ -250,7 +251,7 @@ internal sealed partial class UplinkService(
     [LoggerMessage(Level = LogLevel.Error, Message = "{Refusal}; readings are buffered; retrying in {Seconds:F1} s")]
     static partial void LogConnectRefused(ILogger logger, string refusal, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {Seq} on {Topic} reached no subscriber (PUBACK 0x10: the cloud is not subscribed yet); it stays buffered and goes again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {Seq} on {Topic} reached no subscriber (PUBACK 0x10: the cloud is not subscribed yet); it stays buffered and goes again in a second")]
     static partial void LogNoSubscriber(ILogger logger, long seq, string topic);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Batch {Seq} refused by the broker on {Topic}: {ReasonCode} (0x{Code:X2}); it stays buffered; check the broker's ACL")]
