@@ -26,7 +26,7 @@ internal sealed class IngestionRig(MosquittoBroker broker, InfluxServer influx, 
 
     public static async Task<IngestionRig> StartAsync(string name)
     {
-        var broker = await MosquittoBroker.StartAsync($"{name}-mosquitto");
+        var broker = await MosquittoBroker.StartAsync($"{name}-mosquitto", MosquittoOptions.PlainAnonymous); // plain, as the uplink benchmark: figures stay comparable
         var influx = await InfluxServer.StartAsync($"{name}-influxd");
         var folder = RunFolder.Create(name);
         var devices = string.Join(",\n", Enumerable.Range(0, Devices).Select(d =>

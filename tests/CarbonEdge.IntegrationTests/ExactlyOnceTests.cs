@@ -19,13 +19,13 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
             [new MeterSettings(RegisterBaseKwh: 1000), new MeterSettings(Scale: 0.5, DayOffset: 40, RegisterBaseKwh: 500)], pollMs: 200);
         const int kills = 1;
 
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // each event in steady delivery: everything served so far stored, and 10 polls more of every meter after it
+        await CaughtUpAsync(rig, kills, "the gateway delivering");
         await rig.KillGatewayAsync();                  // SIGKILL: buffered and in-flight batches must survive
-        await Task.Delay(TimeSpan.FromSeconds(1));
         await rig.StartGatewayAsync();
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await CaughtUpAsync(rig, kills, "the restarted gateway's backlog delivered");
         await rig.Broker.RestartAsync(TimeSpan.FromSeconds(2)); // both clients reconnect; persistent sessions
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await CaughtUpAsync(rig, kills, "both clients back on the restarted broker");
         foreach (var meter in rig.Meters) await meter.StopAsync();
         var served = rig.Meters.ToDictionary(m => m.Device, m => m.EnergyReadsServed);
 
@@ -59,5 +59,24 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
         Assert.Equal(0, counters.GetProperty("seqGaps").GetInt64());
         Assert.Empty(counters.GetProperty("messagesRejected").EnumerateObject());
         Assert.Empty(counters.GetProperty("readingsRejected").EnumerateObject());
+    }
+
+    /// <summary>
+    /// Until InfluxDB holds what every meter had served when called and <see cref="SteadyPolls"/> readings more (less
+    /// the poll each SIGKILL may lose): the whole path is delivering, the backlog is through, and it has been steady.
+    /// </summary>
+    private const int SteadyPolls = 10;
+
+    private static async Task CaughtUpAsync(PlantRig rig, int kills, string what)
+    {
+        var served = rig.Meters.ToDictionary(m => m.Device, m => m.EnergyReadsServed);
+        await Poll.UntilAsync(what, TimeSpan.FromSeconds(60), async () =>
+        {
+            foreach (var meter in rig.Meters)
+            {
+                if (await rig.CountAsync(meter.Device, Points.EnergyActiveImport) < served[meter.Device] + SteadyPolls - kills) return false;
+            }
+            return true;
+        }, TimeSpan.FromMilliseconds(200));
     }
 }

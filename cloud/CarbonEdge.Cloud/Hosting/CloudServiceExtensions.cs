@@ -56,6 +56,7 @@ internal static class CloudServiceExtensions
         Bind<IngestionOptions>(services, "ingestion");
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<CloudMqttOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<IngestionOptions>>().Value);
+        services.AddSingleton<EstimationLease>();
         services.AddSingleton<LiveValues>();
         services.AddSingleton<GatewayStatuses>();
         services.AddSingleton<LateDays>();

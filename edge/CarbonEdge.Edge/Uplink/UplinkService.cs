@@ -182,12 +182,20 @@ internal sealed partial class UplinkService(
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
             long started = time.GetTimestamp();
             var result = await link.Client.PublishAsync(message, stoppingToken).ConfigureAwait(false);
-            if (result.IsSuccess)
+            // MQTTnet counts NoMatchingSubscribers (MQTT 5 PUBACK 0x10) a success; for telemetry it means nobody got the
+            // batch (e.g. mosquitto restarted and the cloud's shared subscription not yet renewed): it stays buffered
+            if (result.IsSuccess && result.ReasonCode != MqttClientPublishReasonCode.NoMatchingSubscribers)
             {
                 stats.PublishLatency.Observe(time.GetElapsedTime(started).TotalSeconds);
                 lock (_inflight) _acknowledged.Add(batch.Seq); // deleted by the loop, many in one transaction
                 stats.Published();
                 acknowledged = true;
+            }
+            else if (result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers)
+            {
+                stats.PublishFailed();
+                LogNoSubscriber(logger, batch.Seq, batch.Topic);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(false); // its window slot stays taken: once a second, not a tight loop
             }
             else
             {
@@ -242,6 +250,9 @@ internal sealed partial class UplinkService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Refusal}; readings are buffered; retrying in {Seconds:F1} s")]
     static partial void LogConnectRefused(ILogger logger, string refusal, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {Seq} on {Topic} reached no subscriber (PUBACK 0x10: the cloud is not subscribed yet); it stays buffered and goes again in a second")]
+    static partial void LogNoSubscriber(ILogger logger, long seq, string topic);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Batch {Seq} refused by the broker on {Topic}: {ReasonCode} (0x{Code:X2}); it stays buffered; check the broker's ACL")]
     static partial void LogPublishRefused(ILogger logger, long seq, string topic, string reasonCode, int code);

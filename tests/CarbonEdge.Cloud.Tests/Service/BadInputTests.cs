@@ -1,4 +1,5 @@
 using System.Text;
+using CarbonEdge.Protocols.BrokerLink;
 using CarbonEdge.Protocols.Telemetry;
 using CarbonEdge.Testing;
 using MQTTnet;
@@ -19,8 +20,13 @@ public sealed class BadInputTests(CloudServiceFixture cloud, ITestOutputHelper o
 
     private async Task<IMqttClient> ConnectAsync(string clientId)
     {
+        var settings = new BrokerSettings
+        {
+            Url = cloud.Broker.Url, CaFile = cloud.Broker.CaFile, ClientId = clientId, CleanSession = true,
+            Username = MosquittoAccount.Gateway.Username, Password = MosquittoAccount.Gateway.Password,
+        };
         var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(cloud.Broker.Host, cloud.Broker.Port).WithClientId(clientId).Build());
+        await client.ConnectAsync(settings.Build(new BrokerTrust(settings.CaFile)));
         return client;
     }
 

@@ -37,12 +37,12 @@ public sealed class GatewayHostTests : IAsyncLifetime
         await _broker.DisposeAsync();
     }
 
-    private IHost BuildHost(int pollMs = 100, int metricsPort = 0)
+    private IHost BuildHost(int pollMs = 100, int metricsPort = 0, string protocolVersion = "3.1.1")
     {
         string json = $$"""
             {
               "gateway": { "site": "plant-01", "id": "gw-01", "dataDir": "data" },
-              "mqtt": {{MqttConfig()}},
+              "mqtt": {{MqttConfig(protocolVersion)}},
               "uplink": { "maxReadingsPerBatch": 50, "flushIntervalMs": 100 },
               "health": { "metricsPort": {{metricsPort}} },
               "devices": [
@@ -71,11 +71,12 @@ public sealed class GatewayHostTests : IAsyncLifetime
         await sub.WaitForLogAsync("received SUBACK", TimeSpan.FromSeconds(30));
         return sub;
     }
-    /// <summary>The gateway's account over TLS, keep-alive 5 s.</summary>
-    private string MqttConfig()
+    /// <summary>The gateway's account over TLS, keep-alive 5 s, MQTT <paramref name="protocolVersion"/>.</summary>
+    private string MqttConfig(string protocolVersion)
     {
         var mqtt = _broker.MqttConfig(MosquittoAccount.Gateway);
         mqtt["keepAliveSeconds"] = 5;
+        mqtt["protocolVersion"] = protocolVersion;
         return mqtt.ToJsonString();
     }
 
@@ -123,6 +124,22 @@ public sealed class GatewayHostTests : IAsyncLifetime
         await Poll.UntilAsync("the last seq at the subscriber", TimeSpan.FromSeconds(30), () => Messages(sub).Count > 0 && Seqs(sub).Max() == lastSeq);
         // at-least-once: a batch in flight at the outage may arrive twice, but none is missing
         Assert.Equal(Enumerable.Range(1, (int)lastSeq).Select(i => (long)i), Seqs(sub).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task On_MQTT_5_a_batch_that_reached_no_subscriber_stays_buffered_and_goes_again_once_one_subscribes()
+    {
+        // mosquitto answers PUBACK 0x10 (no matching subscribers), e.g. after a restart before the cloud's shared
+        // subscription is renewed; MQTTnet calls that a success, the gateway must not delete the batch for it
+        using var host = BuildHost(protocolVersion: "5");
+        await host.StartAsync();
+        var buffer = host.Services.GetRequiredService<ReadingBuffer>();
+        await Poll.UntilAsync("three batches sealed with nobody subscribed", TimeSpan.FromSeconds(30), () => buffer.Summary().NextSeq > 3);
+        Assert.True(buffer.Summary().Batches >= 3, "batches that reached no subscriber stay in the buffer");
+
+        await using var sub = await SubscribeAsync("carbonedge/v1/plant-01/gw-01/telemetry", 1000);
+        await Poll.UntilAsync("batch 1 at the late subscriber", TimeSpan.FromSeconds(30), () => Messages(sub).Count > 0 && Seqs(sub).Contains(1));
+        await host.StopAsync();
     }
 
     [Fact]

@@ -71,7 +71,7 @@ internal sealed class ChaosRig : IAsyncDisposable
         {
             var cloud = new JsonObject
             {
-                ["mqtt"] = new JsonObject { ["url"] = Broker.Url, ["clientId"] = $"cedge-cloud-{i + 1}", ["sharedGroup"] = "ingest", ["keepAliveSeconds"] = 5 },
+                ["mqtt"] = CloudMqtt(i),
                 ["influx"] = new JsonObject { ["url"] = Influx.Url, ["database"] = Database, ["timeoutSeconds"] = 5 },
                 ["registry"] = new JsonObject { ["path"] = "registry.db", ["seed"] = "registry.json" },
                 ["estimation"] = new JsonObject { ["zone"] = "Asia/Shanghai", ["lateDataDelaySeconds"] = 1, ["leaseSeconds"] = plan.LeaseSeconds },
@@ -83,11 +83,30 @@ internal sealed class ChaosRig : IAsyncDisposable
         var gateway = new JsonObject
         {
             ["gateway"] = new JsonObject { ["site"] = Site, ["id"] = "gw-01", ["dataDir"] = "gateway-data" },
-            ["mqtt"] = new JsonObject { ["url"] = Broker.Url, ["keepAliveSeconds"] = 5 },
+            ["mqtt"] = GatewayMqtt(),
             ["uplink"] = new JsonObject { ["maxReadingsPerBatch"] = 500, ["flushIntervalMs"] = 300 },
             ["devices"] = new JsonArray(Devices.Devices.Select(d => (JsonNode)GatewayDevices.ModbusTcpMeter(d.Id, d.Port, d.UnitId, plan.PollMs)).ToArray()),
         };
         File.WriteAllText(Folder.File("gateway.json"), gateway.ToJsonString());
+    }
+
+    /// <summary>Cloud instance <paramref name="instance"/>'s account over TLS, in the shared group "ingest".</summary>
+    private JsonObject CloudMqtt(int instance)
+    {
+        var mqtt = Broker.MqttConfig(MosquittoAccount.Cloud);
+        mqtt["clientId"] = $"cedge-cloud-{instance + 1}";
+        mqtt["sharedGroup"] = "ingest";
+        mqtt["keepAliveSeconds"] = 5;
+        return mqtt;
+    }
+
+    /// <summary>The gateway's account over TLS, MQTT 5.</summary>
+    private JsonObject GatewayMqtt()
+    {
+        var mqtt = Broker.MqttConfig(MosquittoAccount.Gateway);
+        mqtt["keepAliveSeconds"] = 5;
+        mqtt["protocolVersion"] = "5";
+        return mqtt;
     }
 
     private string CloudConfig(int instance) => Folder.File($"cedge-cloud-{instance + 1}.json");

@@ -83,7 +83,10 @@ internal sealed class ChaosRun(ChaosPlan plan, ChaosRig rig, Action<string> prog
         return new ChaosResult(series, holder + 1, successor + 1, takeover, runs.Count(r => r > 0), rig.LeaseTakes());
     }
 
-    /// <summary>Until InfluxDB holds what was served, or its counts have not moved for 15 s (what is missing then is missing).</summary>
+    /// <summary>
+    /// Until InfluxDB holds what was served, or its counts have not moved for 40 s: longer than the cloud's longest
+    /// write back-off (30 s) and the gateway's reconnect back-off (30 s), so what is missing then is missing.
+    /// </summary>
     private async Task<Dictionary<string, long>> DrainAsync(Dictionary<string, long> served)
     {
         var counts = new Dictionary<string, long>();
@@ -93,7 +96,7 @@ internal sealed class ChaosRun(ChaosPlan plan, ChaosRig rig, Action<string> prog
             var now = await rig.EnergyCountsAsync();
             if (now.Count != counts.Count || now.Any(c => counts.GetValueOrDefault(c.Key) != c.Value)) lastChange = _clock.Elapsed;
             counts = now;
-            return served.All(s => counts.GetValueOrDefault(s.Key) == s.Value) || _clock.Elapsed - lastChange > TimeSpan.FromSeconds(15);
+            return served.All(s => counts.GetValueOrDefault(s.Key) == s.Value) || _clock.Elapsed - lastChange > TimeSpan.FromSeconds(40);
         }, TimeSpan.FromMilliseconds(500));
         return counts;
     }
