@@ -37,9 +37,10 @@ internal static class UplinkComparison
         for (int round = 1; round <= rounds; round++)
         {
             var folder = RunFolder.Create($"bench-uplink-{round}");
-            var (batches, lines) = Fill(folder, readings);
+            string gateway = $"gw-bench-{round}"; // a fresh MQTT session each round, as mosquitto_pub's
+            var (batches, lines) = Fill(folder, gateway, readings);
             var peer = await TimeMosquittoPubAsync(broker, lines, batches);
-            var ours = await TimeUplinkAsync(broker, folder, batches);
+            var ours = await TimeUplinkAsync(broker, folder, gateway, batches);
             var library = await TimeMqttnetAloneAsync(broker, lines, batches);
             double ourRate = readings / ours.TotalSeconds, peerRate = readings / peer.TotalSeconds;
             ratios.Add(ourRate / peerRate);
@@ -50,7 +51,7 @@ internal static class UplinkComparison
     }
 
     /// <summary>A gateway buffer in <paramref name="folder"/>/data holding the readings sealed in batches; the batches' payloads, one per line.</summary>
-    private static (int Batches, string Lines) Fill(RunFolder folder, int readings)
+    private static (int Batches, string Lines) Fill(RunFolder folder, string gateway, int readings)
     {
         Directory.CreateDirectory(folder.File("data"));
         using var buffer = ReadingBuffer.Open(Path.Combine(folder.File("data"), "buffer.db"));
@@ -60,7 +61,7 @@ internal static class UplinkComparison
             buffer.Add(Enumerable.Range(added, Math.Min(BatchReadings, readings - added))
                 .Select(i => Reading.Good($"m-{i % 50:D3}", Points.EnergyActiveImport, 1000 + i * 0.01, start.AddMilliseconds(i * 10))).ToList());
         }
-        while (buffer.Seal("plant-01", "gw-bench", BatchReadings, DateTimeOffset.UtcNow).Count > 0)
+        while (buffer.Seal("plant-01", gateway, BatchReadings, DateTimeOffset.UtcNow).Count > 0)
         {
         }
         var pending = buffer.Pending(int.MaxValue);
@@ -69,12 +70,12 @@ internal static class UplinkComparison
         return (pending.Count, lines);
     }
 
-    private static async Task<TimeSpan> TimeUplinkAsync(MosquittoBroker broker, RunFolder folder, int batches)
+    private static async Task<TimeSpan> TimeUplinkAsync(MosquittoBroker broker, RunFolder folder, string gatewayId, int batches)
     {
         string config = folder.File("gateway.json");
         await File.WriteAllTextAsync(config, $$"""
             {
-              "gateway": { "site": "plant-01", "id": "gw-bench", "dataDir": "data" },
+              "gateway": { "site": "plant-01", "id": "{{gatewayId}}", "dataDir": "data" },
               "mqtt": { "url": "{{broker.Url}}" },
               "uplink": { "maxReadingsPerBatch": {{BatchReadings}}, "flushIntervalMs": 100 },
               "devices": [ { "id": "idle", "driver": "modbus-tcp", "intervalMs": 86400000, "modbus": { "host": "127.0.0.1", "port": 9, "timeoutMs": 100 },
@@ -83,7 +84,7 @@ internal static class UplinkComparison
             """);
         var (gateway, problems) = GatewayConfigLoader.Load(config);
         if (problems.Count > 0) throw new InvalidOperationException(string.Join("; ", problems));
-        using var subscriber = await StartSubscriberAsync(broker, TelemetryTopics.Telemetry("plant-01", "gw-bench"), batches);
+        using var subscriber = await StartSubscriberAsync(broker, TelemetryTopics.Telemetry("plant-01", gatewayId), batches);
         using var host = GatewayHost.Build(gateway);
         var clock = Stopwatch.StartNew();
         await host.StartAsync();
