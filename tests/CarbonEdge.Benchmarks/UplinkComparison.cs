@@ -5,6 +5,8 @@ using CarbonEdge.Edge.Hosting;
 using CarbonEdge.Protocols.Telemetry;
 using CarbonEdge.Testing;
 using Microsoft.Extensions.Hosting;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace CarbonEdge.Benchmarks;
 
@@ -13,37 +15,43 @@ namespace CarbonEdge.Benchmarks;
 /// into 500-reading batches in a gateway buffer, sent by the gateway uplink (MQTTnet, QoS 1, 32 batches in flight, each
 /// deleted from SQLite on its PUBACK), and the same payloads sent by <c>mosquitto_pub -l -q 1</c> (its stdin held open
 /// until everything arrived: mosquitto_pub drops in-flight messages at end of input). Each is timed from start until one
-/// <c>mosquitto_sub -C batches</c> has every batch; rounds alternate so both see the same machine load.
+/// <c>mosquitto_sub -C batches</c> has every batch; rounds alternate so both see the same machine load. A third column,
+/// MQTTnet alone publishing the same payloads with the same window (no buffer, no host), tells the library's share of
+/// the gap from the gateway's. mosquitto_pub 2.0 in <c>-l</c> mode publishes each line at the <c>-q</c> given (QoS 1
+/// here, as the uplink), up to libmosquitto's 20 messages in flight, over MQTT 3.1.1 (the gateway's default too).
 /// </summary>
 internal static class UplinkComparison
 {
     public const string Description = "gateway uplink readings/s in 500-reading batches (PUBACK-gated delete) vs mosquitto_pub -l with the same payloads, same mosquitto";
 
     private const int BatchReadings = 500;
+    private const int UplinkWindow = CarbonEdge.Edge.Uplink.UplinkService.BatchWindow;
 
     public static async Task<int> RunAsync(string[] args)
     {
         int readings = Option(args, "--readings", 100_000), rounds = Option(args, "--rounds", 3);
         await using var broker = await MosquittoBroker.StartAsync("bench-uplink", MosquittoOptions.PlainAnonymous); // plain, as the figures in docs were measured
         Console.WriteLine($"mosquitto on 127.0.0.1:{broker.Port}; {readings:N0} readings in batches of {BatchReadings}; {Environment.ProcessorCount} cores");
-        Console.WriteLine($"{"round",6} | {"uplink readings/s",18} {"mosquitto_pub readings/s",25} {"ratio",6}");
+        Console.WriteLine($"{"round",6} | {"uplink readings/s",18} {"mosquitto_pub readings/s",25} {"ratio",6} | {"MQTTnet alone readings/s",25}");
         var ratios = new List<double>();
         for (int round = 1; round <= rounds; round++)
         {
             var folder = RunFolder.Create($"bench-uplink-{round}");
-            var (batches, lines) = Fill(folder, readings);
+            string gateway = $"gw-bench-{round}"; // a fresh MQTT session each round, as mosquitto_pub's
+            var (batches, lines) = Fill(folder, gateway, readings);
             var peer = await TimeMosquittoPubAsync(broker, lines, batches);
-            var ours = await TimeUplinkAsync(broker, folder, batches);
+            var ours = await TimeUplinkAsync(broker, folder, gateway, batches);
+            var library = await TimeMqttnetAloneAsync(broker, lines, batches);
             double ourRate = readings / ours.TotalSeconds, peerRate = readings / peer.TotalSeconds;
             ratios.Add(ourRate / peerRate);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{round,6} | {ourRate,18:N0} {peerRate,25:N0} {ourRate / peerRate,5:0.00}x"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{round,6} | {ourRate,18:N0} {peerRate,25:N0} {ourRate / peerRate,5:0.00}x | {readings / library.TotalSeconds,25:N0}"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median ratio uplink / mosquitto_pub: {ratios.Order().ElementAt(ratios.Count / 2):0.00}x"));
         return 0;
     }
 
     /// <summary>A gateway buffer in <paramref name="folder"/>/data holding the readings sealed in batches; the batches' payloads, one per line.</summary>
-    private static (int Batches, string Lines) Fill(RunFolder folder, int readings)
+    private static (int Batches, string Lines) Fill(RunFolder folder, string gateway, int readings)
     {
         Directory.CreateDirectory(folder.File("data"));
         using var buffer = ReadingBuffer.Open(Path.Combine(folder.File("data"), "buffer.db"));
@@ -53,7 +61,7 @@ internal static class UplinkComparison
             buffer.Add(Enumerable.Range(added, Math.Min(BatchReadings, readings - added))
                 .Select(i => Reading.Good($"m-{i % 50:D3}", Points.EnergyActiveImport, 1000 + i * 0.01, start.AddMilliseconds(i * 10))).ToList());
         }
-        while (buffer.Seal("plant-01", "gw-bench", BatchReadings, DateTimeOffset.UtcNow).Count > 0)
+        while (buffer.Seal("plant-01", gateway, BatchReadings, DateTimeOffset.UtcNow).Count > 0)
         {
         }
         var pending = buffer.Pending(int.MaxValue);
@@ -62,12 +70,12 @@ internal static class UplinkComparison
         return (pending.Count, lines);
     }
 
-    private static async Task<TimeSpan> TimeUplinkAsync(MosquittoBroker broker, RunFolder folder, int batches)
+    private static async Task<TimeSpan> TimeUplinkAsync(MosquittoBroker broker, RunFolder folder, string gatewayId, int batches)
     {
         string config = folder.File("gateway.json");
         await File.WriteAllTextAsync(config, $$"""
             {
-              "gateway": { "site": "plant-01", "id": "gw-bench", "dataDir": "data" },
+              "gateway": { "site": "plant-01", "id": "{{gatewayId}}", "dataDir": "data" },
               "mqtt": { "url": "{{broker.Url}}" },
               "uplink": { "maxReadingsPerBatch": {{BatchReadings}}, "flushIntervalMs": 100 },
               "devices": [ { "id": "idle", "driver": "modbus-tcp", "intervalMs": 86400000, "modbus": { "host": "127.0.0.1", "port": 9, "timeoutMs": 100 },
@@ -76,7 +84,7 @@ internal static class UplinkComparison
             """);
         var (gateway, problems) = GatewayConfigLoader.Load(config);
         if (problems.Count > 0) throw new InvalidOperationException(string.Join("; ", problems));
-        using var subscriber = await StartSubscriberAsync(broker, TelemetryTopics.Telemetry("plant-01", "gw-bench"), batches);
+        using var subscriber = await StartSubscriberAsync(broker, TelemetryTopics.Telemetry("plant-01", gatewayId), batches);
         using var host = GatewayHost.Build(gateway);
         var clock = Stopwatch.StartNew();
         await host.StartAsync();
@@ -101,6 +109,30 @@ internal static class UplinkComparison
         var elapsed = clock.Elapsed;
         publisher.StandardInput.Close();
         await publisher.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        return elapsed;
+    }
+
+    /// <summary>MQTTnet publishing the payloads at QoS 1 with the uplink's window of <see cref="UplinkWindow"/> batches in flight.</summary>
+    private static async Task<TimeSpan> TimeMqttnetAloneAsync(MosquittoBroker broker, string lines, int batches)
+    {
+        string topic = TelemetryTopics.Telemetry("plant-01", "gw-mqttnet");
+        var payloads = File.ReadAllLines(lines).Select(System.Text.Encoding.UTF8.GetBytes).ToList();
+        using var subscriber = await StartSubscriberAsync(broker, topic, batches);
+        var clock = Stopwatch.StartNew();
+        using var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId("bench-mqttnet").Build());
+        using var window = new SemaphoreSlim(UplinkWindow);
+        var publishes = new List<Task>(payloads.Count);
+        foreach (byte[] payload in payloads)
+        {
+            await window.WaitAsync();
+            var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+            publishes.Add(client.PublishAsync(message).ContinueWith(_ => window.Release(), TaskScheduler.Default));
+        }
+        await Task.WhenAll(publishes);
+        await subscriber.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        var elapsed = clock.Elapsed;
+        await client.DisconnectAsync();
         return elapsed;
     }
 

@@ -121,6 +121,9 @@ public sealed class MosquittoBroker : IAsyncDisposable
     /// <summary>The broker's own log file.</summary>
     public string LogPath => _folder.File("mosquitto.log");
 
+    /// <summary>The broker's log so far (<c>log_type all</c>: every packet), read while mosquitto writes it.</summary>
+    public string ReadLog() => TryRead(LogPath);
+
     /// <summary>The run folder (config, data, log).</summary>
     public RunFolder Folder => _folder;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CarbonEdge.Cloud.Access;
 using CarbonEdge.Cloud.Estimation;
+using CarbonEdge.Cloud.Export;
 using CarbonEdge.Cloud.Hosting;
 using CarbonEdge.Cloud.Influx;
 using CarbonEdge.Cloud.Estimation.Rollups;
@@ -98,7 +99,7 @@ internal static class EstimateCommand
                               $"{run.Rollups.Count(r => !r.Row.Consistent)} inconsistent");
             return 0;
         }
-        catch (Exception ex) when (ex is InfluxQueryException or InfluxWriteException or FactorLibraryException or OptionsValidationException or InvalidDataException)
+        catch (Exception ex) when (ex is InfluxQueryException or InfluxWriteException or FactorLibraryException or OptionsValidationException or InvalidDataException || EventHubsExport.IsFailure(ex))
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return 1;

@@ -1,3 +1,4 @@
+using CarbonEdge.Cloud.Export;
 using CarbonEdge.Cloud.Influx;
 using CarbonEdge.Cloud.Registry;
 using CarbonEdge.Estimation;
@@ -25,7 +26,8 @@ internal sealed record DayEstimate(DateOnly Day, IReadOnlyList<EnterpriseDay> Re
 /// enterprise every model its data allows — <c>grid</c> (formula 2, scope 2) for every enterprise with meters,
 /// <c>energy_ratio</c> (formula 3, scope 1) with last month's energy report in the registry, <c>enterprise_factor</c>
 /// (formula 4, scopes 1+2) with verified annual figures in the registry, <c>cems</c> (formula 5, scope 1) for
-/// enterprises with <c>cems</c> devices — and writes them to <c>carbon_daily</c>. Running a day again overwrites its rows.
+/// enterprises with <c>cems</c> devices — and writes them to <c>carbon_daily</c>, then, with <c>export.eventHubs</c>,
+/// sends them to Event Hubs (<see cref="DailyResultEvents"/>). Running a day again overwrites its rows.
 /// </summary>
 internal sealed partial class DailyEstimator(
     RegistryStore registry,
@@ -34,11 +36,13 @@ internal sealed partial class DailyEstimator(
     InfluxWriter writer,
     EstimationOptions options,
     FactorCatalog factors,
-    ILogger<DailyEstimator> logger)
+    ILogger<DailyEstimator> logger,
+    EventHubsExport? export = null)
 {
     /// <summary>Estimates <paramref name="day"/> for every enterprise with devices (or only <paramref name="enterpriseId"/>) and writes the results.</summary>
     /// <exception cref="InfluxQueryException">Readings could not be read.</exception>
     /// <exception cref="InfluxWriteException">Results could not be written.</exception>
+    /// <exception cref="Azure.Messaging.EventHubs.EventHubsException">Written, but the Event Hubs export failed (the day is run again).</exception>
     public async Task<DayEstimate> EstimateAsync(DateOnly day, CancellationToken cancellationToken, string? enterpriseId = null)
     {
         var estimate = await ComputeAsync(day, cancellationToken, enterpriseId).ConfigureAwait(false);
@@ -46,6 +50,7 @@ internal sealed partial class DailyEstimator(
         var write = await writer.WriteAsync(estimate.Results.Select(r => CarbonDailyPoints.From(r, zone)).ToList(), cancellationToken).ConfigureAwait(false);
         if (write.Rejected.Count > 0)
             throw new InfluxWriteException($"InfluxDB refused {write.Rejected.Count} carbon_daily points: {write.Rejected[0].Error}", transient: false);
+        if (export is { Enabled: true }) await export.SendAsync(estimate.Results, zone, cancellationToken).ConfigureAwait(false);
         foreach (var r in estimate.Results)
             LogEstimated(logger, r.Enterprise.Id, $"{day:yyyy-MM-dd}", WireName.Of(r.Model), r.Kwh, r.Tco2, r.Completeness, r.Estimated, r.FactorVersion);
         return estimate;

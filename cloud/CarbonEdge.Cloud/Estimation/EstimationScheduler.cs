@@ -96,7 +96,7 @@ internal sealed partial class EstimationScheduler(
                 LogRunning(logger, string.Join(", ", due.Select(d => $"{d:yyyy-MM-dd}")), lease.Holder);
                 await run.RunAsync(due, stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is InfluxQueryException or InfluxWriteException or FactorLibraryException)
+            catch (Exception ex) when (ex is InfluxQueryException or InfluxWriteException or FactorLibraryException || Export.EventHubsExport.IsFailure(ex))
             {
                 LogRunFailed(logger, string.Join(", ", due.Select(d => $"{d:yyyy-MM-dd}")), ex.Message);
                 foreach (var day in due) failed[day] = now + RetryDelay;

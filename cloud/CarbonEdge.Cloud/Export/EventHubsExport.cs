@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Producer;
+using CarbonEdge.Estimation.Models;
 using CarbonEdge.Protocols.Telemetry;
 
 namespace CarbonEdge.Cloud.Export;
@@ -9,7 +10,7 @@ namespace CarbonEdge.Cloud.Export;
 internal sealed record ExportedReading(string? Enterprise, string Site, string Gateway, Reading Reading);
 
 /// <summary>
-/// Sends readings to Azure Event Hubs as JSON events through <see cref="EventHubProducerClient"/> in
+/// Sends readings and daily results to Azure Event Hubs as JSON events through <see cref="EventHubProducerClient"/> in
 /// <see cref="EventDataBatch"/>es: partition key the enterprise (<c>unregistered</c> without one), so an enterprise's
 /// readings stay in order on one partition; application properties <c>schema</c>, <c>site</c>, <c>device</c>.
 /// Failures (the SDK has already retried transient ones) are thrown to the caller, which holds the MQTT
@@ -26,27 +27,46 @@ internal sealed class EventHubsExport(EventHubProducerClient? producer) : IAsync
     /// <summary>True when a hub is configured.</summary>
     public bool Enabled => producer is not null;
 
+    /// <summary>
+    /// True for what a send throws when the hub cannot take the events: the hub refused or was unreachable after the
+    /// SDK's retries, the credential got no token, or an event was too large.
+    /// </summary>
+    public static bool IsFailure(Exception ex) =>
+        ex is EventHubsException or Azure.Identity.AuthenticationFailedException or UnauthorizedAccessException or InvalidOperationException;
+
     /// <summary>Sends <paramref name="readings"/>, one batch (or more, when full) per enterprise.</summary>
     /// <exception cref="EventHubsException">The hub refused or could not be reached after the SDK's retries.</exception>
     /// <exception cref="InvalidOperationException">One event is larger than a whole batch may be.</exception>
-    public async Task SendAsync(IReadOnlyList<ExportedReading> readings, CancellationToken cancellationToken)
+    public Task SendAsync(IReadOnlyList<ExportedReading> readings, CancellationToken cancellationToken) =>
+        SendAsync(readings.Select(r => (r.Enterprise ?? Unregistered, Event(r))), cancellationToken);
+
+    /// <summary>
+    /// Sends daily results (<c>carbon_daily</c> rows), one batch (or more) per enterprise, as events of schema
+    /// <see cref="DailyResultEvents.Schema"/>.
+    /// </summary>
+    /// <exception cref="EventHubsException">The hub refused or could not be reached after the SDK's retries.</exception>
+    /// <exception cref="InvalidOperationException">One event is larger than a whole batch may be.</exception>
+    public Task SendAsync(IReadOnlyList<EnterpriseDay> results, TimeZoneInfo zone, CancellationToken cancellationToken) =>
+        SendAsync(results.Select(r => (r.Enterprise.Id, DailyResultEvents.Event(r, zone))), cancellationToken);
+
+    /// <summary>Sends events grouped by partition key, each group in as few <see cref="EventDataBatch"/>es as fit.</summary>
+    private async Task SendAsync(IEnumerable<(string PartitionKey, EventData Data)> events, CancellationToken cancellationToken)
     {
         if (producer is null) return;
-        foreach (var enterprise in readings.GroupBy(r => r.Enterprise ?? Unregistered))
+        foreach (var partition in events.GroupBy(e => e.PartitionKey, e => e.Data, StringComparer.Ordinal))
         {
-            var options = new CreateBatchOptions { PartitionKey = enterprise.Key };
+            var options = new CreateBatchOptions { PartitionKey = partition.Key };
             var batch = await producer.CreateBatchAsync(options, cancellationToken).ConfigureAwait(false);
             try
             {
-                foreach (var reading in enterprise)
+                foreach (var data in partition)
                 {
-                    var data = Event(reading);
                     if (batch.TryAdd(data)) continue;
-                    if (batch.Count == 0) throw new InvalidOperationException($"a reading event of {data.EventBody.ToMemory().Length} bytes exceeds the hub's batch limit of {batch.MaximumSizeInBytes} bytes");
+                    if (batch.Count == 0) throw new InvalidOperationException($"an event of {data.EventBody.ToMemory().Length} bytes exceeds the hub's batch limit of {batch.MaximumSizeInBytes} bytes");
                     await producer.SendAsync(batch, cancellationToken).ConfigureAwait(false);
                     batch.Dispose();
                     batch = await producer.CreateBatchAsync(options, cancellationToken).ConfigureAwait(false);
-                    if (!batch.TryAdd(data)) throw new InvalidOperationException($"a reading event exceeds the hub's batch limit of {batch.MaximumSizeInBytes} bytes");
+                    if (!batch.TryAdd(data)) throw new InvalidOperationException($"an event exceeds the hub's batch limit of {batch.MaximumSizeInBytes} bytes");
                 }
                 if (batch.Count > 0) await producer.SendAsync(batch, cancellationToken).ConfigureAwait(false);
             }

@@ -110,6 +110,7 @@ internal sealed partial class GatewayMetricsService(
     {
         var reasons = new List<string>();
         if (!link.IsConnected) reasons.Add($"broker link to {link.Settings.Url} not connected" + (stats.BrokerRefusal is { } r ? $": {r}" : ""));
+        else if (stats.BrokerRefusal is { } refusal) reasons.Add($"broker {link.Settings.Url} connected but {refusal}"); // a refused SUBACK or publish
         if (stats.BufferWriteFailing) reasons.Add($"buffer {buffer.Path} not writable (last write failed); check the disk");
         return reasons;
     }

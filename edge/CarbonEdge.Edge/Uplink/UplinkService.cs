@@ -38,7 +38,9 @@ internal sealed partial class UplinkService(
     private readonly Dictionary<long, Task> _inflight = [];
     /// <summary>Acknowledged batches deleted together once this many wait (one WAL sync for all), or when nothing is in flight.</summary>
     private const int DeleteEvery = 64;
-    private readonly List<long> _acknowledged = []; // PUBACK received, not yet deleted (guarded by _inflight)
+    private readonly List<long> _acknowledged = []; // PUBACK received, not yet deleted, in PUBACK order (guarded by _inflight)
+    /// <summary>Free places in the window before it is refilled (fewer SQLite reads; the window stays at least 3/4 full).</summary>
+    private const int RefillAtLeast = BatchWindow / 4;
     private long _selectedUpTo; // highest seq taken for publishing (guarded by _inflight); lowered when a publish fails
     private DateTimeOffset _onlineSince = time.GetUtcNow();
 
@@ -81,20 +83,24 @@ internal sealed partial class UplinkService(
                 _ = PublishStatusAsync(GatewayState.Online, stoppingToken);
             }
         }
-        lock (_inflight) DeleteAcknowledged();
+        DeleteAcknowledged();
     }
 
     /// <summary>
-    /// Deletes the batches whose PUBACK arrived since the last call, in one transaction (call with the lock held). A crash
-    /// before this costs no reading: the batch goes again with the same seq and the cloud's write is idempotent.
+    /// Deletes the batches whose PUBACK arrived by now, in one transaction. The SQLite work runs outside the lock, so
+    /// PUBACKs completing meanwhile are not held up; the batches stay in <see cref="_acknowledged"/> (and are skipped
+    /// if selected again) until deleted. A crash before this costs no reading: the batch goes again with the same seq
+    /// and the cloud's write is idempotent. Called only from the uplink loop.
     /// </summary>
     private void DeleteAcknowledged()
     {
-        if (_acknowledged.Count == 0) return;
+        long[] done;
+        lock (_inflight) done = [.. _acknowledged];
+        if (done.Length == 0) return;
         try
         {
-            buffer.Acknowledge(_acknowledged);
-            _acknowledged.Clear();
+            buffer.Acknowledge(done);
+            lock (_inflight) _acknowledged.RemoveRange(0, done.Length); // appended since stay for the next call
         }
         catch (SqliteException ex)
         {
@@ -146,22 +152,31 @@ internal sealed partial class UplinkService(
 
     private void PublishPending(CancellationToken stoppingToken)
     {
+        bool deleteNow;
+        int room;
+        long after;
         lock (_inflight)
         {
-            if (_acknowledged.Count >= DeleteEvery || _inflight.Count == 0) DeleteAcknowledged();
-            if (!link.IsConnected) return;
-            int room = BatchWindow - _inflight.Count;
-            if (room <= 0) return;
-            IReadOnlyList<PendingBatch> pending;
-            try
-            {
-                pending = buffer.Pending(room, _selectedUpTo);
-            }
-            catch (SqliteException ex)
-            {
-                LogBufferFailed(logger, buffer.Path, ex.Message);
-                return;
-            }
+            deleteNow = _acknowledged.Count >= DeleteEvery || _inflight.Count == 0;
+            room = BatchWindow - _inflight.Count;
+            after = _selectedUpTo;
+        }
+        if (deleteNow) DeleteAcknowledged();
+        // the window is refilled a quarter at a time: one read of several batches rather than one per PUBACK
+        if (!link.IsConnected || room <= 0 || (room < RefillAtLeast && room < BatchWindow)) return;
+        IReadOnlyList<PendingBatch> pending;
+        try
+        {
+            pending = buffer.Pending(room, after); // outside the lock, as the delete
+        }
+        catch (SqliteException ex)
+        {
+            LogBufferFailed(logger, buffer.Path, ex.Message);
+            return;
+        }
+        lock (_inflight)
+        {
+            if (_selectedUpTo < after) return; // a publish failed meanwhile: the next wake selects again from below it
             foreach (var batch in pending)
             {
                 _selectedUpTo = Math.Max(_selectedUpTo, batch.Seq);

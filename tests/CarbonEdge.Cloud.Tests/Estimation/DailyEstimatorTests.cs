@@ -1,3 +1,5 @@
+using System.Text.Json;
+using CarbonEdge.Cloud.Export;
 using CarbonEdge.Cloud.Registry;
 using CarbonEdge.Estimation;
 using CarbonEdge.Protocols.Telemetry;
@@ -56,6 +58,16 @@ public sealed class DailyEstimatorTests : IAsyncLifetime
         Assert.Equal("3130", row.Values["industry"]);
         Assert.Equal(false, row.Values["estimated"]);
         Assert.Equal("grid.ets_reporting.CN.2022@v1", row.Values["factor_version"]);
+
+        // the same row goes to Event Hubs, partitioned by enterprise
+        var (partition, events) = Assert.Single(_rig.Hub.Sent);
+        Assert.Equal("ent-1", partition);
+        var daily = Assert.Single(events);
+        Assert.Equal(DailyResultEvents.Schema, daily.Properties["schema"]);
+        using var body = JsonDocument.Parse(daily.EventBody.ToMemory());
+        Assert.Equal("2026-11-20", body.RootElement.GetProperty("day").GetString());
+        Assert.Equal("2026-11-19T16:00:00Z", body.RootElement.GetProperty("dayStart").GetString());
+        Assert.Equal(1.8 * 0.5703, body.RootElement.GetProperty("tco2").GetDouble(), 9);
     }
 
     [Fact]

@@ -1,10 +1,12 @@
 using CarbonEdge.Cloud.Estimation;
 using CarbonEdge.Cloud.Estimation.Rollups;
+using CarbonEdge.Cloud.Export;
 using CarbonEdge.Cloud.Influx;
 using CarbonEdge.Cloud.Ingestion;
 using CarbonEdge.Cloud.Registry;
 using CarbonEdge.Estimation.Factors;
 using CarbonEdge.Protocols.Telemetry;
+using CarbonEdge.Cloud.Tests.Export;
 using CarbonEdge.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -30,7 +32,7 @@ internal sealed class EstimationRig : IAsyncDisposable
         Readings = new ReadingQuery(query, options);
         Factors = new FactorCatalog(FactorLibrary.LoadEmbedded(), registry);
         Estimator = new DailyEstimator(registry, new MeterDays(Readings, options, new FixedTime(now)), Readings, Writer, options, Factors,
-            NullLogger<DailyEstimator>.Instance);
+            NullLogger<DailyEstimator>.Instance, new EventHubsExport(Hub));
         Rollups = new RollupRebuilder(registry, query, Writer, new RollupReferences(registry, Readings, options), Factors, options,
             NullLogger<RollupRebuilder>.Instance);
         Run = new EstimationRun(Estimator, Rollups);
@@ -38,6 +40,8 @@ internal sealed class EstimationRig : IAsyncDisposable
     }
 
     public InfluxServer Influx { get; }
+    /// <summary>The Event Hubs producer the estimator exports daily results to.</summary>
+    public RecordingProducer Hub { get; } = new(failures: 0);
     public RegistryStore Registry { get; }
     public EstimationOptions Options { get; }
     public InfluxWriter Writer { get; }

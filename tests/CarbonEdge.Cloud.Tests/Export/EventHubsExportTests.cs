@@ -7,39 +7,10 @@ using CarbonEdge.Protocols.Telemetry;
 namespace CarbonEdge.Cloud.Tests.Export;
 
 /// <summary>
-/// The Event Hubs export with the SDK's own test types: batches from <see cref="EventHubsModelFactory"/> (holding three
-/// events each), a producer subclass that records what is sent and can fail like an unreachable namespace.
+/// The Event Hubs export of readings with the SDK's own test types (<see cref="RecordingProducer"/>).
 /// </summary>
 public class EventHubsExportTests
 {
-    private sealed class RecordingProducer(int failures) : EventHubProducerClient
-    {
-        private int _failuresLeft = failures;
-
-        public List<(string? PartitionKey, List<EventData> Events)> Sent { get; } = [];
-
-        public override ValueTask<EventDataBatch> CreateBatchAsync(CreateBatchOptions options, CancellationToken cancellationToken = default)
-        {
-            var store = new List<EventData>();
-            Sent.Add((options.PartitionKey, store));
-            return ValueTask.FromResult(EventHubsModelFactory.EventDataBatch(1_000_000, store, options, _ => store.Count < 3));
-        }
-
-        public override Task SendAsync(EventDataBatch eventBatch, CancellationToken cancellationToken = default)
-        {
-            if (_failuresLeft-- > 0)
-            {
-                throw new EventHubsException(isTransient: true, "hub", "namespace unreachable", EventHubsException.FailureReason.ServiceCommunicationProblem);
-            }
-            Delivered += eventBatch.Count;
-            return Task.CompletedTask;
-        }
-
-        public int Delivered { get; private set; }
-
-        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
-
     private static readonly DateTimeOffset Ts = new(2026, 12, 4, 8, 0, 0, TimeSpan.Zero);
 
     private static List<ExportedReading> Readings() =>
