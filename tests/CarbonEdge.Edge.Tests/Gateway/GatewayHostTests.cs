@@ -68,8 +68,16 @@ public sealed class GatewayHostTests : IAsyncLifetime
         var sub = ExternalProcess.Start("stdbuf",
             ["-oL", "mosquitto_sub", "-d", .. _broker.ClientArguments(), "-t", topic, "-q", "1", .. until, "-v"],
             _folder.File($"sub-{Guid.NewGuid():N}.log"));
-        await sub.WaitForLogAsync("received SUBACK", TimeSpan.FromSeconds(30));
-        return sub;
+        try
+        {
+            await sub.WaitForLogAsync("received SUBACK", TimeSpan.FromSeconds(30));
+            return sub;
+        }
+        catch
+        {
+            await sub.DisposeAsync(); // no subscriber left behind
+            throw;
+        }
     }
     /// <summary>The gateway's account over TLS, keep-alive 5 s, MQTT <paramref name="protocolVersion"/>.</summary>
     private string MqttConfig(string protocolVersion)
