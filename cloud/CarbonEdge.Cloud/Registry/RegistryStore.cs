@@ -46,7 +46,6 @@ internal sealed partial class RegistryStore : IDisposable
                 topic TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL, payload BLOB NOT NULL);
             """);
         store.CreateAccountTables();
-        store.CreateLeaseTables();
         store.Reload();
         return store;
     }
