@@ -42,7 +42,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
         string json = $$"""
             {
               "gateway": { "site": "plant-01", "id": "gw-01", "dataDir": "data" },
-              "mqtt": { "url": "{{_broker.Url}}", "keepAliveSeconds": 5, "protocolVersion": "{{protocolVersion}}" },
+              "mqtt": { "url": "{{_broker.Url}}", "keepAliveSeconds": 5 },
               "uplink": { "maxReadingsPerBatch": 50, "flushIntervalMs": 100 },
               "health": { "metricsPort": {{metricsPort}} },
               "devices": [
@@ -57,6 +57,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
         File.WriteAllText(path, json);
         var (config, problems) = GatewayConfigLoader.Load(path);
         Assert.Empty(problems);
+        config!.Mqtt.ProtocolVersion = protocolVersion;
         return GatewayHost.Build(config);
     }
 
