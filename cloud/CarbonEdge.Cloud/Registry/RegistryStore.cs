@@ -47,7 +47,6 @@ internal sealed partial class RegistryStore : IDisposable
             """);
         store.CreateAccountTables();
         store.CreateFactorTable();
-        store.CreateLeaseTables();
         store.Reload();
         return store;
     }

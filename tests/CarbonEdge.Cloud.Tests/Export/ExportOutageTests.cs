@@ -38,7 +38,7 @@ public sealed class ExportOutageTests : IAsyncLifetime
             """);
         File.WriteAllText(_folder.File("cedge-cloud.json"), $$"""
             {
-              "mqtt": { "url": "{{_broker.Url}}", "clientId": "{{ClientId}}" },
+              "mqtt": { "url": "{{_broker.Url}}", "caFile": "{{_broker.CaFile}}", "username": "{{MosquittoAccount.Cloud.Username}}", "password": "{{MosquittoAccount.Cloud.Password}}", "clientId": "{{ClientId}}" },
               "influx": { "url": "{{_influx.Url}}", "database": "carbonedge" },
               "registry": { "path": "registry.db", "seed": "registry.json" },
               "ingestion": { "maxDelayMs": 50 },
@@ -74,7 +74,7 @@ public sealed class ExportOutageTests : IAsyncLifetime
     {
         var readings = Enumerable.Range(0, 10).Select(i => Reading.Good("m-1", Points.EnergyActiveImport, 1000 + seq * 10 + i, start.AddMinutes(seq * 10 + i))).ToList();
         var batch = new TelemetryBatch(TelemetrySchema.V1, "plant-01", "gw-01", seq, DateTimeOffset.UtcNow, readings);
-        await using var pub = ExternalProcess.Start("mosquitto_pub", ["-h", "127.0.0.1", "-p", _broker.Port.ToString(), "-q", "1",
+        await using var pub = ExternalProcess.Start("mosquitto_pub", [.. _broker.ClientArguments(MosquittoAccount.Gateway), "-q", "1",
             "-t", TelemetryTopics.Telemetry("plant-01", "gw-01"), "-m", System.Text.Encoding.UTF8.GetString(TelemetryCodec.Serialize(batch))], _folder.File("pub.log"));
         Assert.Equal(0, await pub.WaitForExitAsync(TimeSpan.FromSeconds(10)));
     }

@@ -57,7 +57,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
         File.WriteAllText(path, json);
         var (config, problems) = GatewayConfigLoader.Load(path);
         Assert.Empty(problems);
-        return GatewayHost.Build(config);
+        return GatewayHost.Build(config!);
     }
 
     /// <summary>mosquitto_sub for <paramref name="count"/> messages (or, with 0, a persistent session), returned once its SUBACK is in.</summary>
@@ -79,6 +79,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
             throw;
         }
     }
+
     /// <summary>The gateway's account over TLS, keep-alive 5 s, MQTT <paramref name="protocolVersion"/>.</summary>
     private string MqttConfig(string protocolVersion)
     {

@@ -27,8 +27,11 @@ public sealed class SubackRefusalTests : IAsyncLifetime
             { "defaultACLAccess": { "publishClientSend": true, "publishClientReceive": true, "subscribe": false, "unsubscribe": true },
               "clients": [], "groups": [], "roles": [] }
             """);
+        // TLS, and anonymous clients on: the plugin's default ACL, not an account, decides here
         _broker = await MosquittoBroker.StartAsync("suback-refusal-mosquitto", new MosquittoOptions
         {
+            AllowAnonymous = true,
+            StandardAccounts = false,
             ExtraLines = [$"plugin {DynamicSecurityPlugin}", $"plugin_opt_config_file {dynsec}"],
         });
     }
@@ -41,7 +44,7 @@ public sealed class SubackRefusalTests : IAsyncLifetime
         File.WriteAllText(path, $$"""
             {
               "gateway": { "site": "plant-01", "id": "gw-01", "dataDir": "data-{{metricsPort}}" },
-              "mqtt": { "url": "{{_broker.Url}}", "protocolVersion": "5" },
+              "mqtt": { "url": "{{_broker.Url}}", "caFile": "{{_broker.CaFile}}", "protocolVersion": "5" },
               "health": { "metricsPort": {{metricsPort}} },
               "devices": [ { "id": "idle", "driver": "modbus-tcp", "intervalMs": 86400000, "modbus": { "host": "127.0.0.1", "port": 9, "timeoutMs": 100 },
                 "points": [ { "point": "energy.active.import", "function": 3, "address": 0, "type": "float64" } ] } ]
