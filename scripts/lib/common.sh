@@ -3,7 +3,12 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# say MESSAGE: a progress line on stderr, bold only when stderr is a terminal.
+if [[ -t 2 ]]; then
+  say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+else
+  say() { printf '==> %s\n' "$*" >&2; }
+fi
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # ensure_packages PKG...: installs the Debian packages that are missing (needs root or sudo).
