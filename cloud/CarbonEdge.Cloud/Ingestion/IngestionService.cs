@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Threading.Channels;
-using Azure.Messaging.EventHubs;
 using CarbonEdge.Cloud.Estimation;
 using CarbonEdge.Cloud.Export;
 using CarbonEdge.Cloud.Hosting;
@@ -268,7 +267,7 @@ internal sealed partial class IngestionService(
                 await export.SendAsync(readings, stoppingToken).ConfigureAwait(false);
                 return;
             }
-            catch (Exception ex) when (ex is EventHubsException or InvalidOperationException or UnauthorizedAccessException)
+            catch (Exception ex) when (EventHubsExport.IsFailure(ex)) // also a credential that got no token
             {
                 stats.WriteFailed();
                 LogExportFailed(logger, readings.Count, batch.Count, ex.Message, delay.TotalSeconds);
