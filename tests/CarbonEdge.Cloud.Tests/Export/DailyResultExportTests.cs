@@ -54,7 +54,9 @@ public class DailyResultExportTests
         var producer = new RecordingProducer(failures: 1);
         var export = new EventHubsExport(producer);
         var error = await Assert.ThrowsAsync<EventHubsException>(() => export.SendAsync([Result("ent-a", EstimationModel.Grid, "2", 1)], Shanghai, CancellationToken.None));
-        Assert.True(EventHubsExport.IsFailure(error)); // the scheduler's retry-in-a-minute filter
+        Assert.True(EventHubsExport.IsFailure(error)); // the scheduler's retry-in-a-minute filter, and the ingestion's hold-and-retry
+        Assert.True(EventHubsExport.IsFailure(new CredentialUnavailableException("no managed identity endpoint"))); // a credential without a token
+        Assert.False(EventHubsExport.IsFailure(new OperationCanceledException()));
         await export.SendAsync([Result("ent-a", EstimationModel.Grid, "2", 1)], Shanghai, CancellationToken.None);
         Assert.Equal(1, producer.Delivered);
     }
