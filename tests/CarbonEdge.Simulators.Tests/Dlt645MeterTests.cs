@@ -104,8 +104,10 @@ public class Dlt645MeterTests
         await using var sim = await CedgeSim.StartServingAsync("sim-dlt645-dribble", "meter", "dlt645", "--listen", $"127.0.0.1:{port}", "--address", "000000001234",
             "--dribble-ms", "3", "--preamble", "4");
         await using var client = new Dlt645Client(new TcpChannel(new TcpChannelOptions { Host = "127.0.0.1", Port = port }), Patient);
-        var reading = await client.ReadAsync(Dlt645Address.FromNumber(1234), new Dlt645DataIdentifier(0x0203FF00));
-        Assert.Equal(4, reading.Values.Count);
-        Assert.InRange(reading.Values[0].Number - reading.Values.Skip(1).Sum(v => v.Number), -0.0003m, 0.0003m); // each truncated to 0.0001 kW
+        // the forward active energy block: total and tariffs 1-4, the tariffs summing to the total exactly
+        var reading = await client.ReadAsync(Dlt645Address.FromNumber(1234), new Dlt645DataIdentifier(0x0001FF00));
+        Assert.Equal(5, reading.Values.Count);
+        Assert.True(reading.Values[0].Number > 0);
+        Assert.Equal(reading.Values[0].Number, reading.Values.Skip(1).Sum(v => v.Number));
     }
 }
