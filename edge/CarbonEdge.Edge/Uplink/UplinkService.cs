@@ -35,7 +35,7 @@ internal sealed partial class UplinkService(
     /// <summary>Batches published and waiting for PUBACK at most.</summary>
     internal const int BatchWindow = 32;
     private static readonly TimeSpan StatusEvery = TimeSpan.FromMinutes(1);
-    private readonly Dictionary<long, Task> _inflight = [];
+    private readonly HashSet<long> _inflight = []; // seqs published, PUBACK not yet in
     /// <summary>Acknowledged batches deleted together once this many wait (one WAL sync for all), or when nothing is in flight.</summary>
     private const int DeleteEvery = 64;
     private readonly List<long> _acknowledged = []; // PUBACK received, not yet deleted, in PUBACK order (guarded by _inflight)
@@ -174,6 +174,7 @@ internal sealed partial class UplinkService(
             LogBufferFailed(logger, buffer.Path, ex.Message);
             return;
         }
+        var selected = new List<PendingBatch>(pending.Count);
         lock (_inflight)
         {
             if (_selectedUpTo < after) return; // a publish failed meanwhile: the next wake selects again from below it
@@ -181,15 +182,18 @@ internal sealed partial class UplinkService(
             {
                 _selectedUpTo = Math.Max(_selectedUpTo, batch.Seq);
                 // after a failed publish the selection starts again below: skip what is still in flight or already acknowledged
-                if (_inflight.ContainsKey(batch.Seq) || _acknowledged.Contains(batch.Seq)) continue;
-                _inflight[batch.Seq] = PublishBatchAsync(batch, stoppingToken);
+                if (_inflight.Contains(batch.Seq) || _acknowledged.Contains(batch.Seq)) continue;
+                _inflight.Add(batch.Seq);
+                selected.Add(batch);
             }
         }
+        // started one after another on this thread, so the PUBLISH packets leave in seq order (MQTTnet sends in call order);
+        // the PUBACKs are awaited concurrently, up to the window
+        foreach (var batch in selected) _ = PublishBatchAsync(batch, stoppingToken);
     }
 
     private async Task PublishBatchAsync(PendingBatch batch, CancellationToken stoppingToken)
     {
-        await Task.Yield();
         bool acknowledged = false;
         try
         {
