@@ -7,7 +7,7 @@ internal static class SimCommand
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("cedge-sim: simulated meters, CEMS analyzers and fleets for CarbonEdge");
+        var root = new RootCommand("cedge-sim: simulated meters, CEMS analyzers and history backfill for CarbonEdge");
         root.Subcommands.Add(MeterCommand.Create());
         root.Subcommands.Add(HistoryCommand.Create());
         root.Subcommands.Add(CemsCommand.Create());
