@@ -95,7 +95,10 @@ public sealed record BrokerSettings
             .WithClientId(ClientId)
             .WithCleanSession(CleanSession)
             .WithKeepAlivePeriod(KeepAlive)
-            .WithProtocolVersion(ProtocolVersion == "5" ? MqttProtocolVersion.V500 : MqttProtocolVersion.V311);
+            .WithProtocolVersion(ProtocolVersion == "5" ? MqttProtocolVersion.V500 : MqttProtocolVersion.V311)
+            // each packet in one write: MQTTnet's default writes header and payload separately, which held a 65 KB batch
+            // publish to about a quarter of mosquitto_pub's rate here (cedge-bench compare uplink, docs/testing.md)
+            .WithoutPacketFragmentation();
         if (ProtocolVersion == "5" && !CleanSession) builder.WithSessionExpiryInterval(uint.MaxValue); // the 3.1.1 persistent session
         if (username is not null) builder.WithCredentials(username, password);
         if (Will is { } will)

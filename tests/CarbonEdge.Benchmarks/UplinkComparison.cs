@@ -120,7 +120,7 @@ internal static class UplinkComparison
         using var subscriber = await StartSubscriberAsync(broker, topic, batches);
         var clock = Stopwatch.StartNew();
         using var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId("bench-mqttnet").Build());
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId("bench-mqttnet").WithoutPacketFragmentation().Build());
         using var window = new SemaphoreSlim(UplinkWindow);
         var publishes = new List<Task>(payloads.Count);
         foreach (byte[] payload in payloads)
