@@ -181,7 +181,9 @@ JSON
 
 say "waiting for the daily estimates of the past 7 days"
 daily="http://127.0.0.1:$HTTP_PORT/api/v1/enterprises/$ENTERPRISE/emissions/daily"
-wait_for "7 daily estimates" 90 bash -c "[ \$(curl -sf -H 'X-Api-Key: $ADMIN_KEY' '$daily' | grep -o '\"tco2\"' | wc -l) -ge 7 ]"
+# scope 2 (grid) and scope 1 (cems) rows for each of the 7 days, before the account step reads the month so far
+wait_for "7 days of scope 1 and scope 2 estimates" 90 bash -c "body=\$(curl -sf -H 'X-Api-Key: $ADMIN_KEY' '$daily'); \
+  [ \$(grep -o '\"method\":\"grid\"' <<<\"\$body\" | wc -l) -ge 7 ] && [ \$(grep -o '\"method\":\"cems\"' <<<\"\$body\" | wc -l) -ge 7 ]"
 API="http://127.0.0.1:$HTTP_PORT/api/v1"
 source "$ROOT/scripts/lib/demo-account.sh"
 
