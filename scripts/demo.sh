@@ -9,18 +9,10 @@ scripts/build.sh || die "build failed"
 
 RUN="$ROOT/.run"
 rm -rf "$RUN"
-mkdir -p "$RUN"/{logs,pki,mosquitto/data,influxdb/meta,influxdb/data,influxdb/wal,cloud,gateway}
+mkdir -p "$RUN"/{logs,pki,mosquitto/data,cloud,gateway}
 BIN="$ROOT/artifacts/bin"
-PIDS=()
-stop_all() {
-  trap - INT TERM EXIT
-  say "stopping"
-  # newest first: gateway and cloud say goodbye to the broker before it goes
-  for (( i=${#PIDS[@]}-1; i>=0; i-- )); do kill "${PIDS[$i]}" 2>/dev/null; wait "${PIDS[$i]}" 2>/dev/null; done
-  echo "stopped; logs and data stay in .run/"
-}
-trap stop_all INT TERM EXIT
-start() { local name=$1; shift; "$@" >"$RUN/logs/$name.log" 2>&1 & PIDS+=($!); }
+STOPPED_MESSAGE="stopped; logs and data stay in .run/"
+source "$ROOT/scripts/lib/processes.sh"
 
 MQTT_PORT=$(free_port); INFLUX_PORT=$(free_port); INFLUX_RPC=$(free_port); HTTP_PORT=$(free_port); GATEWAY_OPS_PORT=$(free_port)
 SITE=plant-01; GATEWAY=gw-01; ENTERPRISE=ent-demo-steel
@@ -61,28 +53,7 @@ start mosquitto-stdout mosquitto -c "$RUN/mosquitto/mosquitto.conf"
 wait_for mosquitto 20 bash -c "exec 3<>/dev/tcp/127.0.0.1/$MQTT_PORT"
 
 say "InfluxDB on 127.0.0.1:$INFLUX_PORT"
-cat >"$RUN/influxdb/influxdb.conf" <<CONF
-reporting-enabled = false
-bind-address = "127.0.0.1:$INFLUX_RPC"
-[meta]
-  dir = "$RUN/influxdb/meta"
-[data]
-  dir = "$RUN/influxdb/data"
-  wal-dir = "$RUN/influxdb/wal"
-  index-version = "inmem"
-  query-log-enabled = false
-[monitor]
-  store-enabled = false
-[http]
-  bind-address = "127.0.0.1:$INFLUX_PORT"
-  auth-enabled = false
-  log-enabled = false
-  max-body-size = 0
-[logging]
-  level = "warn"
-CONF
-start influxd influxd run -config "$RUN/influxdb/influxdb.conf"
-wait_for influxd 30 curl -sf "http://127.0.0.1:$INFLUX_PORT/ping"
+start_influxd "$INFLUX_PORT" "$INFLUX_RPC"
 
 say "three simulated meters (Modbus TCP)"
 devices_json=""; registry_devices=""; history_meters=()

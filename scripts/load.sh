@@ -12,19 +12,13 @@ CONNECTIONS=${1:-1000}; DURATION=${2:-15}; ROUNDS=${3:-2}
 ensure_packages mosquitto influxdb wrk curl
 
 RUN="$ROOT/artifacts/load-run"
-rm -rf "$RUN"; mkdir -p "$RUN"/{bin,logs,mosquitto,influxdb/meta,influxdb/data,influxdb/wal,cloud}
+rm -rf "$RUN"; mkdir -p "$RUN"/{bin,logs,mosquitto,cloud}
 say "publishing cedge-cloud and cedge-sim (Release) to $RUN/bin"
 for project in cloud/CarbonEdge.Cloud simulators/CarbonEdge.Simulators; do
   dotnet publish "$project" -c Release -nologo -v:q -o "$RUN/bin" >"$RUN/logs/publish.log" 2>&1 || die "publish of $project failed (see $RUN/logs/publish.log)"
 done
 BIN="$RUN/bin"
-PIDS=()
-stop_all() {
-  trap - INT TERM EXIT
-  for (( i=${#PIDS[@]}-1; i>=0; i-- )); do kill "${PIDS[$i]}" 2>/dev/null; wait "${PIDS[$i]}" 2>/dev/null; done
-}
-trap stop_all INT TERM EXIT
-start() { local name=$1; shift; "$@" >"$RUN/logs/$name.log" 2>&1 & PIDS+=($!); }
+source "$ROOT/scripts/lib/processes.sh"
 
 MQTT_PORT=$(free_port); INFLUX_PORT=$(free_port); INFLUX_RPC=$(free_port); HTTP_PORT=$(free_port)
 BROKER_PASSWORD=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -38,27 +32,7 @@ log_dest file $RUN/logs/mosquitto.log
 CONF
 start mosquitto mosquitto -c "$RUN/mosquitto/mosquitto.conf"
 wait_for mosquitto 20 bash -c "exec 3<>/dev/tcp/127.0.0.1/$MQTT_PORT"
-cat >"$RUN/influxdb/influxdb.conf" <<CONF
-reporting-enabled = false
-bind-address = "127.0.0.1:$INFLUX_RPC"
-[meta]
-  dir = "$RUN/influxdb/meta"
-[data]
-  dir = "$RUN/influxdb/data"
-  wal-dir = "$RUN/influxdb/wal"
-  index-version = "inmem"
-  query-log-enabled = false
-[monitor]
-  store-enabled = false
-[http]
-  bind-address = "127.0.0.1:$INFLUX_PORT"
-  log-enabled = false
-  max-body-size = 0
-[logging]
-  level = "warn"
-CONF
-start influxd influxd run -config "$RUN/influxdb/influxdb.conf"
-wait_for influxd 30 curl -sf "http://127.0.0.1:$INFLUX_PORT/ping"
+start_influxd "$INFLUX_PORT" "$INFLUX_RPC"
 
 ENTERPRISE=ent-load; SITE=plant-01
 cat >"$RUN/cloud/registry.json" <<JSON

@@ -140,12 +140,7 @@ internal static class UplinkComparison
     {
         string id = $"bench-sub-{Guid.NewGuid():N}"[..20];
         var process = Start("mosquitto_sub", ["-h", "127.0.0.1", "-p", broker.Port.ToString(CultureInfo.InvariantCulture), "-t", topic, "-q", "1", "-i", id, "-C", count.ToString(CultureInfo.InvariantCulture)], redirectInput: false);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!ReadShared(broker.LogPath).Contains($"Received SUBSCRIBE from {id}", StringComparison.Ordinal))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"mosquitto_sub {id} did not subscribe");
-            await Task.Delay(20);
-        }
+        await broker.WaitForSubscriptionAsync(id);
         return process;
     }
 
@@ -156,12 +151,6 @@ internal static class UplinkComparison
         var process = Process.Start(info)!;
         _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null); // payloads are not decoded here
         return process;
-    }
-
-    private static string ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        return new StreamReader(stream).ReadToEnd();
     }
 
     private static int Option(string[] args, string name, int fallback)

@@ -195,24 +195,27 @@ public sealed class MosquittoBroker : IAsyncDisposable
     /// <summary>Sends SIGHUP (reloads password and ACL files).</summary>
     public Task ReloadAsync() => _process?.SignalAsync(1, TimeSpan.Zero) ?? Task.CompletedTask;
 
-    internal static async Task WaitForListenerAsync(int port, Func<string?> failure, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (true)
+    /// <summary>Waits until mosquitto logs a SUBSCRIBE from <paramref name="clientId"/> (the broker logs it before the SUBACK).</summary>
+    /// <exception cref="TimeoutException">No such SUBSCRIBE within <paramref name="timeout"/> (default 20 s).</exception>
+    public Task WaitForSubscriptionAsync(string clientId, TimeSpan? timeout = null) =>
+        Poll.UntilAsync($"a SUBSCRIBE from {clientId}", timeout ?? TimeSpan.FromSeconds(20),
+            () => ReadLog().Contains($"Received SUBSCRIBE from {clientId}", StringComparison.Ordinal));
+
+    private static Task WaitForListenerAsync(int port, Func<string?> failure, TimeSpan? timeout = null) =>
+        Poll.UntilAsync($"a listener on 127.0.0.1:{port}", timeout ?? TimeSpan.FromSeconds(20), async () =>
         {
+            if (failure() is { } message) throw new InvalidOperationException(message);
             try
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync("127.0.0.1", port);
-                return;
+                return true;
             }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
+            catch (SocketException)
             {
-                if (failure() is { } message) throw new InvalidOperationException(message);
-                await Task.Delay(50);
+                return false;
             }
-        }
-    }
+        });
 
     internal static string TryRead(string path)
     {

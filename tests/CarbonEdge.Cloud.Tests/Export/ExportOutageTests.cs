@@ -49,8 +49,7 @@ public sealed class ExportOutageTests : IAsyncLifetime
             _http.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, access.CreateKey("test-admin", Roles.Admin, AccessScope.None, null).Key);
         _app = RunCommand.Build(_folder.File("cedge-cloud.json"), b => b.Services.AddSingleton(new EventHubsExport(_hub)));
         await _app.StartAsync();
-        await Poll.UntilAsync("the cloud's subscription", TimeSpan.FromSeconds(30),
-            () => Task.FromResult(_broker.ReadLog().Contains($"Received SUBSCRIBE from {ClientId}", StringComparison.Ordinal)));
+        await _broker.WaitForSubscriptionAsync(ClientId, TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync()
