@@ -1,10 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using CarbonEdge.Protocols.Dlt645;
 using CarbonEdge.Protocols.Dlt645.Data;
 using CarbonEdge.Protocols.Dlt645.Framing;
-using Spectre.Console;
 
 namespace CarbonEdge.Edge.Cli;
 
@@ -57,56 +55,27 @@ internal static class Dlt645ScanCommand
                 }
             }
             var identifier = connection.EditionOf(result) == Dlt645Version.V2007 ? Dlt645Catalog.ForwardActiveEnergy : new Dlt645DataIdentifier(0x9010, Dlt645Version.V1997);
-            var answers = new List<(Dlt645Address Meter, string Answer, double Ms)>();
-            string? connectionError = null;
-            await AnsiConsole.Progress().AutoClear(true).StartAsync(async progress =>
+            var scan = new BusScan($"scanning {connection.Describe(result)}", "address", $"answer ({identifier})", "addresses");
+            return await scan.RunAsync(addresses, async (meter, ct) =>
             {
-                var task = progress.AddTask($"scanning {connection.Describe(result)}", maxValue: addresses.Count);
-                foreach (var meter in addresses)
+                try
                 {
-                    if (cancellationToken.IsCancellationRequested) break;
-                    long started = Stopwatch.GetTimestamp();
-                    try
-                    {
-                        var reading = await client.ReadAsync(meter, identifier, cancellationToken);
-                        answers.Add((meter, $"{string.Join(", ", reading.Values)} {reading.Item?.Unit}", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-                    }
-                    catch (Dlt645DeviceException ex)
-                    {
-                        answers.Add((meter, $"error word {Dlt645DeviceException.Describe(ex.ErrorWord, ex.Version)}", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-                    }
-                    catch (Dlt645ProtocolException ex)
-                    {
-                        answers.Add((meter, $"garbled ({ex.Error})", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-                    }
-                    catch (Dlt645TimeoutException)
-                    {
-                    }
-                    catch (Dlt645ConnectionException ex)
-                    {
-                        connectionError = ex.Message;
-                        break;
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        break;
-                    }
-                    task.Increment(1);
+                    var reading = await client.ReadAsync(meter, identifier, ct);
+                    return $"{string.Join(", ", reading.Values)} {reading.Item?.Unit}";
                 }
-            });
-            if (connectionError is not null)
-            {
-                await Console.Error.WriteLineAsync($"error: {connectionError}");
-                return 1;
-            }
-            var table = new Table().AddColumn("address").AddColumn($"answer ({identifier})").AddColumn(new TableColumn("ms").RightAligned());
-            foreach (var (meter, answer, ms) in answers)
-            {
-                table.AddRow(meter.ToString(), Markup.Escape(answer), ms.ToString("0.0", CultureInfo.InvariantCulture));
-            }
-            if (answers.Count > 0) AnsiConsole.Write(table);
-            Console.WriteLine($"{answers.Count} of {addresses.Count} addresses answer");
-            return answers.Count > 0 ? 0 : 1;
+                catch (Dlt645DeviceException ex)
+                {
+                    return $"error word {Dlt645DeviceException.Describe(ex.ErrorWord, ex.Version)}";
+                }
+                catch (Dlt645ProtocolException ex)
+                {
+                    return $"garbled ({ex.Error})";
+                }
+                catch (Dlt645TimeoutException)
+                {
+                    return null;
+                }
+            }, ex => ex is Dlt645ConnectionException, cancellationToken);
         });
         return command;
     }

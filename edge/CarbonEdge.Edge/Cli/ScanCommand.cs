@@ -1,10 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using CarbonEdge.Protocols.Modbus;
 using CarbonEdge.Protocols.Modbus.Client;
 using CarbonEdge.Protocols.Modbus.Pdu;
-using Spectre.Console;
 
 namespace CarbonEdge.Edge.Cli;
 
@@ -39,56 +37,29 @@ internal static class ScanCommand
                 }
                 await using var transport = connection.CreateTransport(result);
                 var client = new ModbusClient(transport);
-                var found = new List<(byte Unit, string Answer, double Ms)>();
-                string? connectionError = null;
-                await AnsiConsole.Progress().AutoClear(true).StartAsync(async progress =>
+                var functionCode = (ModbusFunctionCode)result.GetValue(function);
+                var register = (ushort)result.GetValue(address);
+                var scan = new BusScan($"scanning {connection.Describe(result)}", "unit", "answer", "unit ids");
+                return await scan.RunAsync(ids, async (unit, ct) =>
                 {
-                    var task = progress.AddTask($"scanning {connection.Describe(result)}", maxValue: ids.Count);
-                    foreach (byte unit in ids)
+                    try
                     {
-                        if (cancellationToken.IsCancellationRequested) break;
-                        long started = Stopwatch.GetTimestamp();
-                        try
-                        {
-                            await client.ReadRegistersAsync((ModbusFunctionCode)result.GetValue(function), unit, (ushort)result.GetValue(address), new ushort[1], cancellationToken);
-                            found.Add((unit, "ok", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-                        }
-                        catch (ModbusServerException ex)
-                        {
-                            found.Add((unit, $"exception 0x{(byte)ex.ExceptionCode:X2} ({ModbusExceptionCodes.Describe(ex.ExceptionCode)})", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-                        }
-                        catch (ModbusProtocolException ex)
-                        {
-                            found.Add((unit, $"garbled ({ex.Error})", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-                        }
-                        catch (ModbusTimeoutException)
-                        {
-                        }
-                        catch (ModbusConnectionException ex)
-                        {
-                            connectionError = ex.Message;
-                            break;
-                        }
-                        catch (OperationCanceledException)
-                        {
-                            break;
-                        }
-                        task.Increment(1);
+                        await client.ReadRegistersAsync(functionCode, unit, register, new ushort[1], ct);
+                        return "ok";
                     }
-                });
-                if (connectionError is not null)
-                {
-                    await Console.Error.WriteLineAsync($"error: {connectionError}");
-                    return 1;
-                }
-                var table = new Table().AddColumn("unit").AddColumn("answer").AddColumn(new TableColumn("ms").RightAligned());
-                foreach (var (unit, answer, ms) in found)
-                {
-                    table.AddRow(unit.ToString(CultureInfo.InvariantCulture), Markup.Escape(answer), ms.ToString("0.0", CultureInfo.InvariantCulture));
-                }
-                if (found.Count > 0) AnsiConsole.Write(table);
-                Console.WriteLine($"{found.Count} of {ids.Count} unit ids answer");
-                return found.Count > 0 ? 0 : 1;
+                    catch (ModbusServerException ex)
+                    {
+                        return $"exception 0x{(byte)ex.ExceptionCode:X2} ({ModbusExceptionCodes.Describe(ex.ExceptionCode)})";
+                    }
+                    catch (ModbusProtocolException ex)
+                    {
+                        return $"garbled ({ex.Error})";
+                    }
+                    catch (ModbusTimeoutException)
+                    {
+                        return null;
+                    }
+                }, ex => ex is ModbusConnectionException, cancellationToken);
             });
             scan.Subcommands.Add(command);
         }
