@@ -92,7 +92,7 @@ internal static class BusCommand
                 Console.Error.WriteLine($"error: cannot serve: {ex.Message}");
                 return 1;
             }
-            Console.WriteLine($"bus on {line}: DL/T 645-{(edition == Dlt645Version.V2007 ? 2007 : 1997)} meters [{string.Join(", ", addresses)}], Modbus RTU units [{string.Join(", ", units)}], speed {simulation.Speed}x; Ctrl-C stops");
+            Console.WriteLine($"bus serving on {line}: DL/T 645-{(edition == Dlt645Version.V2007 ? 2007 : 1997)} meters [{string.Join(", ", addresses)}], Modbus RTU units [{string.Join(", ", units)}], speed {simulation.Speed}x; Ctrl-C stops");
             try
             {
                 while (true)
