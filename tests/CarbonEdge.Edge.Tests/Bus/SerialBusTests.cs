@@ -154,13 +154,14 @@ public sealed class SerialBusTests
     private static SerialBuses Buses(string port, IReadOnlyList<DeviceOptions> devices) =>
         new([new SerialBusOptions { Name = BusName, Port = port, Baud = 9600, Parity = "N" }], devices, TimeProvider.System, NullLogger<SerialBuses>.Instance);
 
-    private static DeviceOptions Meter(string id, string address, int intervalMs, int timeoutMs = 1000) => new()
+    /// <summary>A DL/T 645 meter; a live one has a patient timeout and a retry (the machine is shared), a dead one neither.</summary>
+    private static DeviceOptions Meter(string id, string address, int intervalMs, int timeoutMs = 2000) => new()
     {
         Id = id,
         Driver = "dlt645",
         Bus = BusName,
         IntervalMs = intervalMs,
-        Dlt645 = new Dlt645DeviceOptions { Address = address, FrozenDaily = false, ClockCheckS = 0, TimeoutMs = timeoutMs, Retries = 0 },
+        Dlt645 = new Dlt645DeviceOptions { Address = address, FrozenDaily = false, ClockCheckS = 0, TimeoutMs = timeoutMs, Retries = timeoutMs >= 2000 ? 1 : 0 },
         Points = [new PointOptions { Point = Points.EnergyActiveImport }, new PointOptions { Point = Points.PowerActive }],
     };
 
@@ -170,7 +171,7 @@ public sealed class SerialBusTests
         Driver = "modbus-rtu",
         Bus = BusName,
         IntervalMs = intervalMs,
-        Modbus = new ModbusDeviceOptions { UnitId = unitId, TimeoutMs = 1000, Retries = 0 },
+        Modbus = new ModbusDeviceOptions { UnitId = unitId, TimeoutMs = 2000, Retries = 1 },
         Points = [new PointOptions { Point = Points.PowerActive, Function = 4, Address = 18, Type = "float32" }],
     };
 
