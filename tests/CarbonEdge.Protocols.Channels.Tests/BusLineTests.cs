@@ -49,7 +49,7 @@ public sealed class BusLineTests
         Assert.Contains("port gone", gone.Message);
         Assert.Equal(BusLineState.Down, line.State);
         var again = await Assert.ThrowsAsync<BusDownException>(() => line.Channel.OpenAsync(CancellationToken.None).AsTask());
-        Assert.Contains("tried again within", again.Message); // within the back-off: the port is not touched
+        Assert.Contains("tried again in", again.Message); // within the back-off: the port is not touched
         Assert.Equal(1, line.Downs);
 
         await using var back = await pty.StartAgainAsync(); // plugged in again

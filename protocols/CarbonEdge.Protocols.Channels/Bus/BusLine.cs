@@ -71,7 +71,7 @@ public sealed class BusLine : IAsyncDisposable
     /// <summary>Up (opened and working), down (failed to open or broke) or not opened yet.</summary>
     public BusLineState State => (BusLineState)Volatile.Read(ref _state);
 
-    /// <summary>Why the line went down last (the channel's message), or null while it has not.</summary>
+    /// <summary>Why the line went down last (the channel's message without the line's name), or null while it has not.</summary>
     public string? DownReason => Volatile.Read(ref _downReason);
 
     /// <summary>True while the line is down because its device path does not exist.</summary>
@@ -108,9 +108,10 @@ public sealed class BusLine : IAsyncDisposable
     /// <summary>Fails fast while the back-off runs; otherwise checks the device path. Called with the turn held.</summary>
     private void ThrowIfDown()
     {
-        if (State == BusLineState.Down && _time.GetTimestamp() < Volatile.Read(ref _retryAt))
+        long left = Volatile.Read(ref _retryAt) - _time.GetTimestamp();
+        if (State == BusLineState.Down && left > 0)
         {
-            throw new BusDownException($"{Name}: bus down ({DownReason}); tried again within {_retryIn.TotalSeconds:0.###} s", PortGone);
+            throw new BusDownException($"{Name}: bus down ({DownReason}); tried again in {(double)left / _time.TimestampFrequency:0.###} s", PortGone);
         }
         if (DevicePathMissing) throw Down($"port gone: {_devicePath} does not exist (unplugged?)", null);
     }
@@ -119,7 +120,9 @@ public sealed class BusLine : IAsyncDisposable
     private BusDownException Down(string reason, ChannelException? cause)
     {
         bool gone = DevicePathMissing;
-        if (gone && cause is not null) reason = $"port gone: {_devicePath} does not exist (unplugged?): {reason}";
+        string prefix = Name + ": ";
+        if (reason.StartsWith(prefix, StringComparison.Ordinal)) reason = reason[prefix.Length..];
+        if (gone && cause is not null) reason = $"port gone: {_devicePath} does not exist (unplugged?); {reason}";
         Volatile.Write(ref _downReason, reason);
         Volatile.Write(ref _portGone, gone);
         var wait = State == BusLineState.Down ? _retryIn : FirstRetry;
@@ -130,7 +133,7 @@ public sealed class BusLine : IAsyncDisposable
             Interlocked.Increment(ref _downs);
             StateChanged?.Invoke(this, BusLineState.Down);
         }
-        return new BusDownException(reason.StartsWith(Name, StringComparison.Ordinal) ? reason : $"{Name}: {reason}", gone, cause);
+        return new BusDownException(prefix + reason, gone, cause);
     }
 
     private void Up()
