@@ -77,7 +77,8 @@ internal sealed partial class SerialBuses
     public (BusLine Line, IAsyncDisposable Lease) Acquire(string deviceId, SerialPortOptions port)
     {
         string path = Path.GetFullPath(port.Path);
-        return _lines.Acquire($"serial {path}", port.ToString(), deviceId, () =>
+        string settings = port.ToString()[port.Path.Length..].Trim(); // e.g. "2400 8E1"
+        return _lines.Acquire($"serial {path}", settings, deviceId, () =>
         {
             string name = _named.FirstOrDefault(n => Path.GetFullPath(n.Value.Path) == path).Key ?? port.Path;
             var line = BusLine.OverSerial(port, _time);
