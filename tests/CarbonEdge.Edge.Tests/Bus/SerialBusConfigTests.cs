@@ -56,6 +56,11 @@ public sealed class SerialBusConfigTests
         Assert.Contains(Load("[]").Problems, p => p.Contains("bus 'rs485-1' is not in serialBuses"));
 
     [Fact]
+    public void A_bus_named_twice_is_a_problem() =>
+        Assert.Contains(Load("""[ { "name": "rs485-1", "port": "/dev/ttyUSB0" }, { "name": "rs485-1", "port": "/dev/ttyUSB1" } ]""").Problems,
+            p => p.Contains("serialBuses: name 'rs485-1' used 2 times"));
+
+    [Fact]
     public void Devices_giving_one_port_with_other_line_settings_are_refused()
     {
         var factory = new DeviceFactory(TimeProvider.System, NullLoggerFactory.Instance);
