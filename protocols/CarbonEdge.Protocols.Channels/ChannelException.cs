@@ -6,7 +6,7 @@ namespace CarbonEdge.Protocols.Channels;
 /// error that caused it, if any, is the inner exception. Protocol transports wrap it into their own connection error
 /// at their boundary.
 /// </summary>
-public sealed class ChannelException : IOException
+public class ChannelException : IOException
 {
     /// <summary>Creates the exception with a message and the underlying socket or I/O error.</summary>
     public ChannelException(string message, Exception? innerException = null) : base(message, innerException) { }

@@ -60,4 +60,42 @@ public class SerialChannelTests
         }
         Assert.Equal(new byte[] { 0x01, 0x04, 0x02 }, buffer[..3]);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task WriteToAPortThatWentAway_FailsInsteadOfWaitingForEver()
+    {
+        var pty = await SocatPtyPair.StartAsync("serial-write-gone");
+        // System.IO.Ports alone: once a read has failed on the pulled port, its I/O loop has ended and a write waits out its
+        // whole WriteTimeout (for ever with the default, InfiniteTimeout) instead of failing; the timed-out write stays
+        // queued, and SerialPort.Dispose would then spin for ever in Flush: the stream is disposed first, as SerialChannel does.
+        var port = new SerialPort(pty.PathB, 9600, Parity.None, 8, StopBits.One) { WriteTimeout = 2000 };
+        port.Open();
+        var read = port.BaseStream.ReadAsync(new byte[16]).AsTask();
+        await pty.DisposeAsync(); // the adapter is pulled
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => read.WaitAsync(Wait)); // "The port is closed": POLLERR ended the I/O loop
+        var stuck = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Throws<TimeoutException>(() => port.BaseStream.Write(new byte[] { 0x01 }));
+        Assert.True(stuck.Elapsed >= TimeSpan.FromSeconds(1.5), $"the write failed after {stuck.Elapsed.TotalSeconds:0.0} s");
+        port.BaseStream.Dispose();
+        port.Dispose();
+
+        pty = await pty.StartAgainAsync();
+        await using var channel = new SerialChannel(new SerialPortOptions { Path = pty.PathB });
+        await channel.OpenAsync(CancellationToken.None);
+        await pty.DisposeAsync();
+        await Poll.UntilAsync("a write to the pulled port failing", Wait, async () =>
+        {
+            try
+            {
+                await channel.WriteAsync(new byte[] { 0x01 }, CancellationToken.None).AsTask().WaitAsync(Wait);
+                return false; // written before the port was seen gone
+            }
+            catch (ChannelException ex)
+            {
+                Assert.Contains(pty.PathB, ex.Message);
+                return true;
+            }
+        });
+        Assert.False(channel.IsOpen);
+    }
 }

@@ -49,6 +49,14 @@ public sealed class SocatPtyPair : IAsyncDisposable
         return new SocatPtyPair(process, a, b);
     }
 
-    /// <summary>Stops socat (both ptys close).</summary>
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    /// <summary>
+    /// Stops socat (both ptys close) and removes the links, as a pulled USB adapter's device path vanishes (a killed
+    /// socat leaves them, and the pty numbers they name are soon another pair's).
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        File.Delete(PathA);
+        File.Delete(PathB);
+    }
 }

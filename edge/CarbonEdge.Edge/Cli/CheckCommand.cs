@@ -55,7 +55,17 @@ internal static class CheckCommand
         var rows = new List<Row> { new("config " + file.Name, problems.Count == 0, string.Join("; ", problems), clock.Elapsed) };
         if (problems.Count > 0) return rows;
         rows.AddRange(await CheckBrokerAsync(gateway, cancellationToken));
-        var factory = new DeviceFactory(TimeProvider.System, NullLoggerFactory.Instance);
+        DeviceFactory factory;
+        try
+        {
+            factory = new DeviceFactory(TimeProvider.System, NullLoggerFactory.Instance,
+                new SerialBuses(gateway.SerialBuses, gateway.Devices, TimeProvider.System, NullLogger<SerialBuses>.Instance));
+        }
+        catch (DeviceConfigException ex)
+        {
+            rows.Add(new Row("serialBuses", false, ex.Message, TimeSpan.Zero));
+            return rows;
+        }
         foreach (var options in gateway.Devices) rows.Add(await CheckDeviceAsync(factory, options, cancellationToken));
         return rows;
     }

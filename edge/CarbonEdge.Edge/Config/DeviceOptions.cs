@@ -17,6 +17,12 @@ internal sealed class DeviceOptions
     [Range(10, 86400000)]
     public int IntervalMs { get; set; } = 5000;
 
+    /// <summary>
+    /// Name of the serial bus (<c>serialBuses</c>) a <c>modbus-rtu</c> or <c>dlt645</c> device is on, instead of its own
+    /// <c>serialPort</c> and line settings; DL/T 645 meters and Modbus RTU devices may share one bus.
+    /// </summary>
+    public string? Bus { get; set; }
+
     /// <summary>Connection and unit settings of Modbus drivers.</summary>
     public ModbusDeviceOptions? Modbus { get; set; }
 

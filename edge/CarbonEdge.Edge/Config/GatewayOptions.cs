@@ -18,12 +18,13 @@ internal sealed class GatewayOptions
     public string DataDir { get; set; } = "data";
 }
 
-/// <summary>The whole gateway config file (JSON): <c>gateway</c>, <c>mqtt</c>, <c>uplink</c>, <c>devices</c>, <c>health</c>, optional <c>hj212</c>.</summary>
+/// <summary>The whole gateway config file (JSON): <c>gateway</c>, <c>mqtt</c>, <c>uplink</c>, <c>serialBuses</c>, <c>devices</c>, <c>health</c>, optional <c>hj212</c>.</summary>
 internal sealed class GatewayConfig
 {
     public GatewayOptions Gateway { get; set; } = new();
     public MqttUplinkOptions Mqtt { get; set; } = new();
     public UplinkOptions Uplink { get; set; } = new();
+    public List<SerialBusOptions> SerialBuses { get; set; } = [];
     public List<DeviceOptions> Devices { get; set; } = [];
     public Health.MetricsOptions Health { get; set; } = new();
     public Hj212.Hj212InputOptions? Hj212 { get; set; }

@@ -16,22 +16,28 @@ using Microsoft.Extensions.Logging;
 namespace CarbonEdge.Edge.Devices;
 
 /// <summary>
-/// Creates the device driver a <see cref="DeviceOptions"/> names. Devices on the same serial port, or the same
-/// host and port, share one transport (one bus object: one request at a time on it); keep one factory for the
-/// life of the gateway. Disposing a device releases its share of the transport.
+/// Creates the device driver a <see cref="DeviceOptions"/> names. Devices on the same serial port share one
+/// <see cref="BusLine"/> whatever their protocol (DL/T 645 meters and Modbus RTU devices on one RS-485 bus: one channel,
+/// one request at a time, turns in arrival order), which <see cref="SerialBuses"/> keeps; devices on the same host and
+/// port share one transport. Keep one factory for the life of the gateway. Disposing a device releases its share.
 /// </summary>
-internal sealed class DeviceFactory(TimeProvider time, ILoggerFactory loggers)
+internal sealed class DeviceFactory(TimeProvider time, ILoggerFactory loggers, SerialBuses? serialBuses = null)
 {
     /// <summary>The drivers there are.</summary>
     public static readonly IReadOnlyList<string> Drivers = ["modbus-tcp", "modbus-rtu", "modbus-rtutcp"];
 
     private readonly SharedTransports<IModbusTransport> _transports = new();
-    private readonly SharedTransports<Dlt645Client> _dlt645Buses = new();
+    private readonly SharedTransports<Dlt645Client> _dlt645Connections = new();
+
+    /// <summary>The serial buses the devices are on.</summary>
+    public SerialBuses SerialBuses { get; } = serialBuses ?? new SerialBuses(time, loggers);
 
     /// <summary>Creates the device; nothing connects until its first poll.</summary>
     /// <exception cref="DeviceConfigException">Unknown driver, missing or contradictory settings, or a point that cannot be read.</exception>
     public IDevice Create(DeviceOptions options) => options.Driver switch
     {
+        _ when options.Bus is not null && options.Driver is not ("modbus-rtu" or "dlt645") =>
+            throw new DeviceConfigException(options.Id, $"driver {options.Driver} is not on a serial bus; 'bus' is for modbus-rtu and dlt645 devices"),
         "modbus-tcp" or "modbus-rtu" or "modbus-rtutcp" => CreateModbus(options),
         "dlt645" => CreateDlt645(options),
         _ => throw new DeviceConfigException(options.Id, $"unknown driver '{options.Driver}' (known: {string.Join(", ", Drivers)}, dlt645)"),
@@ -42,7 +48,7 @@ internal sealed class DeviceFactory(TimeProvider time, ILoggerFactory loggers)
         var modbus = options.Modbus ?? throw new DeviceConfigException(options.Id, $"driver {options.Driver} needs a 'modbus' section");
         var points = options.Points.Select(p => ResolvePoint(options.Id, modbus, p)).ToArray();
         if (points.Length == 0) throw new DeviceConfigException(options.Id, "has no points");
-        var (transport, lease) = AcquireTransport(options.Id, options.Driver, modbus);
+        var (transport, lease) = AcquireTransport(options, modbus);
         try
         {
             var plan = new ReadPlanOptions { MaxRegisters = modbus.MaxRegistersPerRead, MaxBits = modbus.MaxBitsPerRead, MaxGap = modbus.GapFill };
@@ -58,24 +64,37 @@ internal sealed class DeviceFactory(TimeProvider time, ILoggerFactory loggers)
         }
     }
 
-    private (IModbusTransport, IAsyncDisposable) AcquireTransport(string deviceId, string driver, ModbusDeviceOptions modbus)
+    private (IModbusTransport, IAsyncDisposable) AcquireTransport(DeviceOptions device, ModbusDeviceOptions modbus)
     {
+        string deviceId = device.Id, driver = device.Driver;
         var responseTimeout = TimeSpan.FromMilliseconds(modbus.TimeoutMs);
         if (driver == "modbus-rtu")
         {
-            if (string.IsNullOrWhiteSpace(modbus.SerialPort)) throw new DeviceConfigException(deviceId, "driver modbus-rtu needs modbus.serialPort (e.g. /dev/ttyUSB0)");
-            var port = new SerialPortOptions
+            SerialPortOptions port;
+            if (device.Bus is { } bus)
             {
-                Path = modbus.SerialPort,
-                Baud = BaudOf(deviceId, modbus.Baud),
-                DataBits = modbus.DataBits,
-                Parity = ParseParity(deviceId, modbus.Parity),
-                StopBits = modbus.StopBits,
-            };
-            string line = string.Create(CultureInfo.InvariantCulture,
-                $"{port}, timeout {modbus.TimeoutMs} ms, inter-frame {modbus.InterFrameDelayMs} ms, turnaround {modbus.TurnaroundDelayMs} ms");
-            return _transports.Acquire($"serial {Path.GetFullPath(modbus.SerialPort)}", line, deviceId, () => ModbusRtuTransport.OverSerial(port, responseTimeout,
-                TimeSpan.FromMilliseconds(modbus.InterFrameDelayMs), TimeSpan.FromMilliseconds(modbus.TurnaroundDelayMs), time));
+                port = SerialBuses.Named(deviceId, bus);
+            }
+            else
+            {
+                if (string.IsNullOrWhiteSpace(modbus.SerialPort)) throw new DeviceConfigException(deviceId, "driver modbus-rtu needs bus (a name from serialBuses) or modbus.serialPort (e.g. /dev/ttyUSB0)");
+                port = new SerialPortOptions
+                {
+                    Path = modbus.SerialPort,
+                    Baud = BaudOf(deviceId, modbus.Baud),
+                    DataBits = modbus.DataBits,
+                    Parity = ParseParity(deviceId, modbus.Parity),
+                    StopBits = modbus.StopBits,
+                };
+            }
+            var (line, lease) = SerialBuses.Acquire(deviceId, port);
+            return (new ModbusRtuTransport(line, new ModbusRtuTransportOptions
+            {
+                ResponseTimeout = responseTimeout,
+                FrameGap = port.FrameGap,
+                InterFrameDelay = TimeSpan.FromMilliseconds(modbus.InterFrameDelayMs),
+                TurnaroundDelay = TimeSpan.FromMilliseconds(modbus.TurnaroundDelayMs),
+            }, time), lease);
         }
         if (string.IsNullOrWhiteSpace(modbus.Host)) throw new DeviceConfigException(deviceId, $"driver {driver} needs modbus.host");
         var channel = new TcpChannelOptions
@@ -105,24 +124,25 @@ internal sealed class DeviceFactory(TimeProvider time, ILoggerFactory loggers)
         var clientOptions = new Dlt645ClientOptions { Preamble = settings.Preamble, ResponseTimeout = TimeSpan.FromMilliseconds(settings.TimeoutMs), Retries = settings.Retries };
         string line = string.Create(CultureInfo.InvariantCulture, $"dlt645, preamble {settings.Preamble}, timeout {settings.TimeoutMs} ms, retries {settings.Retries}");
         (Dlt645Client Client, IAsyncDisposable Lease) bus;
-        if (!string.IsNullOrWhiteSpace(settings.SerialPort))
+        if (options.Bus is not null || !string.IsNullOrWhiteSpace(settings.SerialPort))
         {
-            var port = new SerialPortOptions
+            var port = options.Bus is { } name ? SerialBuses.Named(options.Id, name) : new SerialPortOptions
             {
-                Path = settings.SerialPort,
+                Path = settings.SerialPort!,
                 Baud = BaudOf(options.Id, settings.Baud > 0 ? settings.Baud : version == Dlt645Version.V2007 ? 2400 : 1200),
                 Parity = ParseParity(options.Id, settings.Parity),
             };
-            bus = _dlt645Buses.Acquire($"serial {Path.GetFullPath(settings.SerialPort)}", $"{port}, {line}", options.Id, () => new Dlt645Client(new SerialChannel(port), clientOptions, time));
+            var (serial, lease) = SerialBuses.Acquire(options.Id, port);
+            bus = (new Dlt645Client(serial, clientOptions, time), lease);
         }
         else if (!string.IsNullOrWhiteSpace(settings.Host))
         {
             var endpoint = new TcpChannelOptions { Host = settings.Host, Port = settings.Port };
-            bus = _dlt645Buses.Acquire($"tcp {settings.Host}:{settings.Port}", line, options.Id, () => new Dlt645Client(new TcpChannel(endpoint, time), clientOptions, time));
+            bus = _dlt645Connections.Acquire($"tcp {settings.Host}:{settings.Port}", line, options.Id, () => new Dlt645Client(new TcpChannel(endpoint, time), clientOptions, time));
         }
         else
         {
-            throw new DeviceConfigException(options.Id, "driver dlt645 needs dlt645.serialPort (e.g. /dev/ttyUSB0) or dlt645.host");
+            throw new DeviceConfigException(options.Id, "driver dlt645 needs bus (a name from serialBuses), dlt645.serialPort (e.g. /dev/ttyUSB0) or dlt645.host");
         }
         try
         {
@@ -138,7 +158,8 @@ internal sealed class DeviceFactory(TimeProvider time, ILoggerFactory loggers)
         }
     }
 
-    private static int BaudOf(string deviceId, int baud) =>
+    /// <summary>One of the baud rates a serial channel takes.</summary>
+    internal static int BaudOf(string deviceId, int baud) =>
         baud is 1200 or 2400 or 4800 or 9600 or 19200 or 38400 or 57600 or 115200
             ? baud
             : throw new DeviceConfigException(deviceId, $"baud {baud} is not one of 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200");

@@ -41,6 +41,11 @@ internal static class GatewayConfigLoader
             for (int i = 0; i < hj212.Stations.Count; i++) Check(hj212.Stations[i], $"hj212.stations[{i}]", problems);
             problems.AddRange(Hj212InputService.Check(hj212));
         }
+        for (int i = 0; i < config.SerialBuses.Count; i++) Check(config.SerialBuses[i], $"serialBuses[{i}] ({config.SerialBuses[i].Name})", problems);
+        foreach (var duplicate in config.SerialBuses.GroupBy(b => b.Name).Where(g => g.Count() > 1))
+            problems.Add($"serialBuses: name '{duplicate.Key}' used {duplicate.Count()} times");
+        foreach (var device in config.Devices.Where(d => d.Bus is not null && config.SerialBuses.All(b => b.Name != d.Bus)))
+            problems.Add($"devices ({device.Id}): bus '{device.Bus}' is not in serialBuses");
         foreach (var duplicate in config.Devices.GroupBy(d => d.Id).Where(g => g.Count() > 1))
             problems.Add($"devices: id '{duplicate.Key}' used {duplicate.Count()} times");
         for (int i = 0; i < config.Devices.Count; i++)

@@ -30,9 +30,12 @@ internal static class GatewayHost
         services.AddSingleton(config.Gateway);
         services.AddSingleton(config.Uplink);
         services.AddSingleton(_ => ReadingBuffer.Open(Path.Combine(config.Gateway.DataDir, "buffer.db")));
+        services.AddSingleton(sp => new SerialBuses(config.SerialBuses, config.Devices, time, sp.GetRequiredService<ILogger<SerialBuses>>()));
         services.AddSingleton(sp =>
         {
-            var factory = new DeviceFactory(time, sp.GetRequiredService<ILoggerFactory>());
+            var buses = sp.GetRequiredService<SerialBuses>();
+            SerialBusMetrics.Register(sp.GetRequiredService<GatewayStats>().Registry, buses);
+            var factory = new DeviceFactory(time, sp.GetRequiredService<ILoggerFactory>(), buses);
             return new DeviceSet(config.Devices.Select(factory.Create).ToList());
         });
         services.AddSingleton(_ => new BrokerLink(BrokerSettings(config) with { Will = OfflineWill(config) }, time));

@@ -2,9 +2,11 @@ using System.Buffers;
 using System.Text.Json;
 using CarbonEdge.Edge.Buffer;
 using CarbonEdge.Edge.Config;
+using CarbonEdge.Edge.Devices;
 using CarbonEdge.Edge.Health;
 using CarbonEdge.Edge.Polling;
 using CarbonEdge.Protocols.BrokerLink;
+using CarbonEdge.Protocols.Channels;
 using CarbonEdge.Protocols.Telemetry;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -14,7 +16,8 @@ namespace CarbonEdge.Edge.Uplink;
 
 /// <summary>
 /// Answers commands on <c>carbonedge/v1/{site}/{gateway}/cmd/{name}</c> with a reply on <c>.../reply</c> carrying the
-/// command's <c>correlationId</c>: <c>read-now</c> (poll every device at once) and <c>status</c> (buffer and counters).
+/// command's <c>correlationId</c>: <c>read-now</c> (poll every device at once) and <c>status</c> (buffer, counters, and
+/// <c>serialBuses</c>: each bus's <c>name</c>, <c>port</c>, <c>state</c> up|down|not-opened, <c>reason</c> while down, <c>downs</c>).
 /// An unknown command or a payload without <c>correlationId</c> gets <c>ok: false</c> with the reason.
 /// </summary>
 internal sealed partial class GatewayCommands(
@@ -22,6 +25,7 @@ internal sealed partial class GatewayCommands(
     ReadingBuffer buffer,
     PollingService polling,
     GatewayStats stats,
+    SerialBuses serialBuses,
     ILogger<GatewayCommands> logger)
 {
     /// <summary>The commands there are.</summary>
@@ -97,7 +101,24 @@ internal sealed partial class GatewayCommands(
             w.WriteNumber("batchesPublished", stats.BatchesPublished);
             w.WriteString("version", GatewayVersion.Current);
             if (stats.BrokerRefusal is { } refusal) w.WriteString("brokerRefusal", refusal);
+            WriteSerialBuses(w);
         }));
+    }
+
+    private void WriteSerialBuses(Utf8JsonWriter w)
+    {
+        w.WriteStartArray("serialBuses");
+        foreach (var bus in serialBuses.All)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", bus.Name);
+            w.WriteString("port", bus.Port);
+            w.WriteString("state", bus.State);
+            if (bus.Line.State == BusLineState.Down) w.WriteString("reason", bus.Line.DownReason);
+            w.WriteNumber("downs", bus.Line.Downs);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static JsonElement Json(Action<Utf8JsonWriter> write)

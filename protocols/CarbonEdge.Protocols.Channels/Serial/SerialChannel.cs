@@ -45,11 +45,11 @@ public sealed class SerialChannel : IByteChannel
         ReceiveThread receiver;
         try
         {
-            receiver = await ReceiveThread.StartAsync(Name, () => (ReceiveThread.NoDescriptor, _ => -1, port.Dispose)).ConfigureAwait(false);
+            receiver = await ReceiveThread.StartAsync(Name, () => (ReceiveThread.NoDescriptor, _ => -1, () => Release(port))).ConfigureAwait(false);
         }
         catch
         {
-            port.Dispose();
+            Release(port);
             throw;
         }
         _port = port;
@@ -85,6 +85,7 @@ public sealed class SerialChannel : IByteChannel
         var port = new SerialPort(options.Path, options.Baud, parity, options.DataBits, options.StopBits == 2 ? StopBits.Two : StopBits.One)
         {
             Handshake = Handshake.None,
+            WriteTimeout = WriteTimeoutMs(options),
         };
         try
         {
@@ -96,6 +97,24 @@ public sealed class SerialChannel : IByteChannel
             port.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// How long a write may take: a full 512-byte frame at the line's pace, plus 1 s. Without it a write waits for ever
+    /// once System.IO.Ports' I/O loop has ended (it ends when the port reports an error, e.g. a pty whose other end
+    /// closed) or while the line does not drain (test SerialChannelTests.WriteToAPortThatWentAway_FailsInsteadOfWaitingForEver).
+    /// </summary>
+    private static int WriteTimeoutMs(SerialPortOptions options) => 1000 + 512 * options.BitsPerCharacter * 1000 / options.Baud;
+
+    /// <summary>
+    /// Closes the port without waiting for queued writes: <see cref="SerialPort.Dispose(bool)"/> first flushes, which
+    /// spins until System.IO.Ports' write queue is empty, for ever once its I/O loop has ended with a write still queued (a
+    /// write that timed out on a pulled port). Disposing the stream first completes what is queued and closes the descriptor.
+    /// </summary>
+    private static void Release(SerialPort port)
+    {
+        if (port.IsOpen) port.BaseStream.Dispose();
+        port.Dispose();
     }
 
     /// <summary>Which setting made the open fail: the first whose default (no parity, 8 data bits, 1 stop bit) lets the port open.</summary>
@@ -165,9 +184,16 @@ public sealed class SerialChannel : IByteChannel
     /// <inheritdoc/>
     public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        var port = _receiver is null ? null : _port;
+        var receiver = _receiver;
+        var port = receiver is null ? null : _port;
         if (port is null) throw NotOpen();
         cancellationToken.ThrowIfCancellationRequested();
+        if (receiver!.Failure is { } failure)
+        {
+            // the port already failed (unplugged): System.IO.Ports would queue the write to an I/O loop that has ended
+            Close();
+            throw new ChannelException($"{Name}: {failure}");
+        }
         try
         {
             port.BaseStream.Write(data.Span);

@@ -16,20 +16,28 @@ namespace CarbonEdge.Protocols.Dlt645.Client;
 /// <remarks>DL/T 645-2007 §7 (frames), §7.3.1–7.3.4 (broadcast time sync, read data, read follow-up, read address), §7.4 (transmission).</remarks>
 public sealed class Dlt645Client : IAsyncDisposable
 {
+    private readonly BusLine _line;
+    private readonly bool _ownsLine;
     private readonly IByteChannel _channel;
     private readonly Dlt645ClientOptions _options;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _bus = new(1, 1);
     private readonly byte[] _send = new byte[Dlt645Framing.MaxFrameLength + Dlt645Framing.MaxPreamble];
     private readonly byte[] _receive = new byte[2 * Dlt645Framing.MaxFrameLength + Dlt645Framing.MaxLeadingBytes];
-    private long _quietSince;
 
-    /// <summary>Creates the client over <paramref name="channel"/>, which it owns (disposes).</summary>
+    /// <summary>Creates the client over <paramref name="channel"/>, which it owns (disposes), alone on its line.</summary>
     public Dlt645Client(IByteChannel channel, Dlt645ClientOptions? options = null, TimeProvider? timeProvider = null)
+        : this(new BusLine(channel, timeProvider: timeProvider, firstRetry: TimeSpan.Zero, maxRetry: TimeSpan.Zero), options, timeProvider) => _ownsLine = true;
+
+    /// <summary>
+    /// Creates the client on <paramref name="line"/>, which it shares (e.g. with Modbus RTU devices on the same RS-485
+    /// bus) and does not dispose: each request takes the line's turn, and keeps the inter-frame delay after any frame on it.
+    /// </summary>
+    public Dlt645Client(BusLine line, Dlt645ClientOptions? options = null, TimeProvider? timeProvider = null)
     {
         _options = options ?? new Dlt645ClientOptions();
         _options.Validate();
-        _channel = channel;
+        _line = line;
+        _channel = line.Channel;
         _time = timeProvider ?? TimeProvider.System;
     }
 
@@ -95,7 +103,7 @@ public sealed class Dlt645Client : IAsyncDisposable
     /// <exception cref="Dlt645ConnectionException">The port or connection failed.</exception>
     public async Task SendTimeSyncAsync(DateTime meterLocalTime, CancellationToken cancellationToken = default)
     {
-        await _bus.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _line.TakeTurnAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -107,12 +115,12 @@ public sealed class Dlt645Client : IAsyncDisposable
             }
             finally
             {
-                _quietSince = _time.GetTimestamp();
+                _line.QuietSince = _time.GetTimestamp();
             }
         }
         finally
         {
-            _bus.Release();
+            _line.EndTurn();
         }
     }
 
@@ -160,7 +168,7 @@ public sealed class Dlt645Client : IAsyncDisposable
 
     private async Task<T> SendAndReceiveAsync<T>(int length, Dlt645Address address, string what, FrameReader<T> read, CancellationToken cancellationToken)
     {
-        await _bus.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _line.TakeTurnAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -204,12 +212,12 @@ public sealed class Dlt645Client : IAsyncDisposable
             }
             finally
             {
-                _quietSince = _time.GetTimestamp();
+                _line.QuietSince = _time.GetTimestamp();
             }
         }
         finally
         {
-            _bus.Release();
+            _line.EndTurn();
         }
     }
 
@@ -223,8 +231,8 @@ public sealed class Dlt645Client : IAsyncDisposable
         {
             throw new Dlt645ConnectionException($"{_channel.Name}: {ex.Message}", ex);
         }
-        var quiet = _options.InterFrameDelay - _time.GetElapsedTime(_quietSince);
-        if (_quietSince != 0 && quiet > TimeSpan.Zero) await Task.Delay(quiet, _time, cancellationToken).ConfigureAwait(false);
+        var quiet = _options.InterFrameDelay - _time.GetElapsedTime(_line.QuietSince);
+        if (_line.QuietSince != 0 && quiet > TimeSpan.Zero) await Task.Delay(quiet, _time, cancellationToken).ConfigureAwait(false);
         _channel.DiscardInput();
     }
 
@@ -252,10 +260,9 @@ public sealed class Dlt645Client : IAsyncDisposable
         _ => error.ToString(),
     };
 
-    /// <summary>Closes the port or connection.</summary>
+    /// <summary>Closes the port or connection, unless the line is shared (its owner closes it).</summary>
     public async ValueTask DisposeAsync()
     {
-        await _channel.DisposeAsync().ConfigureAwait(false);
-        _bus.Dispose();
+        if (_ownsLine) await _line.DisposeAsync().ConfigureAwait(false);
     }
 }

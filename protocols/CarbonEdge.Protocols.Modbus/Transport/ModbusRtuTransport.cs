@@ -17,18 +17,26 @@ namespace CarbonEdge.Protocols.Modbus.Transport;
 /// <remarks>Modbus over Serial Line V1.02 §2.1-§2.5 (RTU mode, master state diagram, CRC).</remarks>
 public sealed class ModbusRtuTransport : IModbusTransport
 {
+    private readonly BusLine _line;
+    private readonly bool _ownsLine;
     private readonly IByteChannel _channel;
     private readonly ModbusRtuTransportOptions _options;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _bus = new(1, 1);
     private readonly byte[] _send = new byte[RtuFraming.MaxAduLength];
     private readonly byte[] _receive = new byte[RtuFraming.MaxAduLength + 64];
-    private long _quietSince;
 
-    /// <summary>Creates the transport over <paramref name="channel"/>, which it owns (disposes).</summary>
+    /// <summary>Creates the transport over <paramref name="channel"/>, which it owns (disposes), alone on its line.</summary>
     public ModbusRtuTransport(IByteChannel channel, ModbusRtuTransportOptions? options = null, TimeProvider? timeProvider = null)
+        : this(new BusLine(channel, timeProvider: timeProvider, firstRetry: TimeSpan.Zero, maxRetry: TimeSpan.Zero), options, timeProvider) => _ownsLine = true;
+
+    /// <summary>
+    /// Creates the transport on <paramref name="line"/>, which it shares (e.g. with DL/T 645 meters on the same RS-485
+    /// bus) and does not dispose: each request takes the line's turn, and keeps the frame gap after any frame on it.
+    /// </summary>
+    public ModbusRtuTransport(BusLine line, ModbusRtuTransportOptions? options = null, TimeProvider? timeProvider = null)
     {
-        _channel = channel;
+        _line = line;
+        _channel = line.Channel;
         _options = options ?? new ModbusRtuTransportOptions();
         _time = timeProvider ?? TimeProvider.System;
     }
@@ -54,7 +62,7 @@ public sealed class ModbusRtuTransport : IModbusTransport
     {
         if (requestPdu.Length is 0 or > ModbusPdu.MaxLength) throw new ArgumentOutOfRangeException(nameof(requestPdu));
         if (unitId > 247) throw new ArgumentOutOfRangeException(nameof(unitId), "RTU addresses are 0 (broadcast) and 1-247");
-        await _bus.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _line.TakeTurnAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return await ExchangeOnBusAsync(unitId, requestPdu, responsePdu, cancellationToken).ConfigureAwait(false);
@@ -65,7 +73,7 @@ public sealed class ModbusRtuTransport : IModbusTransport
         }
         finally
         {
-            _bus.Release();
+            _line.EndTurn();
         }
     }
 
@@ -75,8 +83,8 @@ public sealed class ModbusRtuTransport : IModbusTransport
         CancellationToken cancellationToken)
     {
         await _channel.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var quiet = _options.FrameGap + _options.InterFrameDelay - _time.GetElapsedTime(_quietSince);
-        if (_quietSince != 0 && quiet > TimeSpan.Zero) await Task.Delay(quiet, _time, cancellationToken).ConfigureAwait(false);
+        var quiet = _options.FrameGap + _options.InterFrameDelay - _time.GetElapsedTime(_line.QuietSince);
+        if (_line.QuietSince != 0 && quiet > TimeSpan.Zero) await Task.Delay(quiet, _time, cancellationToken).ConfigureAwait(false);
         _channel.DiscardInput();
         int length = RtuFraming.Encode(_send, unitId, requestPdu.Span);
         try
@@ -114,7 +122,7 @@ public sealed class ModbusRtuTransport : IModbusTransport
         }
         finally
         {
-            _quietSince = _time.GetTimestamp();
+            _line.QuietSince = _time.GetTimestamp();
         }
     }
 
@@ -126,10 +134,9 @@ public sealed class ModbusRtuTransport : IModbusTransport
         _ => error.ToString(),
     };
 
-    /// <summary>Closes the port or connection.</summary>
+    /// <summary>Closes the port or connection, unless the line is shared (its owner closes it).</summary>
     public async ValueTask DisposeAsync()
     {
-        await _channel.DisposeAsync().ConfigureAwait(false);
-        _bus.Dispose();
+        if (_ownsLine) await _line.DisposeAsync().ConfigureAwait(false);
     }
 }

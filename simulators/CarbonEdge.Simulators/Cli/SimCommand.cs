@@ -9,6 +9,7 @@ internal static class SimCommand
     {
         var root = new RootCommand("cedge-sim: simulated meters, CEMS analyzers and history backfill for CarbonEdge");
         root.Subcommands.Add(MeterCommand.Create());
+        root.Subcommands.Add(BusCommand.Create());
         root.Subcommands.Add(HistoryCommand.Create());
         root.Subcommands.Add(CemsCommand.Create());
         return root;

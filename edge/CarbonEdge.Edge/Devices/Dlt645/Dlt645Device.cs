@@ -82,6 +82,12 @@ internal sealed partial class Dlt645Device : IDevice
                 answered |= ex is Dlt645DeviceException;
                 lastReason = Reason(ex);
                 readings.Add(Reading.Bad(Id, point, _time.GetUtcNow(), lastReason));
+                if (BusDownReason.Is(lastReason))
+                {
+                    // the bus logs it, once; every point of this poll reads bad with the same reason
+                    foreach (var (rest, _) in _points.Skip(readings.Count)) readings.Add(Reading.Bad(Id, rest, _time.GetUtcNow(), lastReason));
+                    return readings; // and a down bus is not the meter's failure: no back-off
+                }
                 LogReadFailed(_logger, Id, identifier.ToString(), ex.Message);
                 if (ex is Dlt645ConnectionException or Dlt645TimeoutException) break;
             }
@@ -180,6 +186,7 @@ internal sealed partial class Dlt645Device : IDevice
     {
         Dlt645DeviceException device => $"error word {Dlt645DeviceException.Describe(device.ErrorWord, device.Version)}",
         Dlt645TimeoutException => "timeout",
+        Dlt645ConnectionException when BusDownReason.Of(error) is { } busDown => busDown,
         Dlt645ProtocolException protocol => $"garbled reply ({protocol.Error})",
         _ => $"connection: {error.Message}",
     };

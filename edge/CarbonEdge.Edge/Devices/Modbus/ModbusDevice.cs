@@ -68,18 +68,20 @@ internal sealed partial class ModbusDevice : IDevice
         }
         int goodBlocks = 0;
         string? lastReason = null;
+        bool busDown = false;
         foreach (var block in _plan)
         {
             var (values, reason) = await ReadBlockAsync(block, cancellationToken).ConfigureAwait(false);
             var ts = _time.GetUtcNow();
             if (reason is null) goodBlocks++;
             else lastReason = reason;
+            busDown |= BusDownReason.Is(reason);
             foreach (int index in block.Points)
             {
                 readings[index] = reason is null ? Decode(_points[index], block, values!, ts) : Reading.Bad(Id, _points[index].Name, ts, reason);
             }
         }
-        UpdateHealth(goodBlocks > 0 || _plan.Count == 0, lastReason);
+        if (!busDown || goodBlocks > 0) UpdateHealth(goodBlocks > 0 || _plan.Count == 0, lastReason); // a down bus is not the device's failure
         return readings;
     }
 
@@ -102,6 +104,11 @@ internal sealed partial class ModbusDevice : IDevice
             {
                 Statistics.Exception();
                 return (null, $"exception 0x{(byte)ex.ExceptionCode:X2} ({ModbusExceptionCodes.Describe(ex.ExceptionCode)})");
+            }
+            catch (ModbusConnectionException ex) when (BusDownReason.Of(ex) is { } busDown)
+            {
+                Statistics.ConnectionError();
+                return (null, busDown); // the bus logs it, once
             }
             catch (ModbusConnectionException ex)
             {
