@@ -12,9 +12,17 @@ namespace CarbonEdge.Cloud.Influx;
 /// </summary>
 internal static class LineProtocol
 {
-    private static readonly SearchValues<char> MeasurementSpecials = SearchValues.Create(", \n\r");
-    private static readonly SearchValues<char> NameSpecials = SearchValues.Create(",= \n\r");
-    private static readonly SearchValues<char> StringSpecials = SearchValues.Create("\"\\");
+    private static readonly Specials MeasurementSpecials = new(", \n\r");
+    private static readonly Specials NameSpecials = new(",= \n\r");
+    private static readonly Specials StringSpecials = new("\"\\");
+
+    /// <summary>Characters to escape (ASCII), as a set for long or non-ASCII text and a table for the short ASCII names and ids of most points.</summary>
+    private sealed class Specials(string chars)
+    {
+        public SearchValues<char> Set { get; } = SearchValues.Create(chars);
+
+        public bool[] Ascii { get; } = Enumerable.Range(0, 128).Select(c => chars.Contains((char)c, StringComparison.Ordinal)).ToArray();
+    }
 
     /// <summary>Appends one point and a trailing newline to <paramref name="body"/>.</summary>
     /// <exception cref="ArgumentException">No fields, a newline in a name or tag, a non-finite float, or an unsupported field type.</exception>
@@ -22,8 +30,10 @@ internal static class LineProtocol
     {
         if (point.Fields.Count == 0) throw new ArgumentException($"Point of '{point.Measurement}' has no fields.");
         Escape(body, point.Measurement, MeasurementSpecials);
-        foreach (var (key, value) in SortedTags(point.Tags))
+        var tags = SortedTags(point.Tags);
+        for (int i = 0; i < tags.Count; i++)
         {
+            var (key, value) = tags[i];
             if (value.Length == 0) continue;
             body.Append((byte)',');
             Escape(body, key, NameSpecials);
@@ -107,24 +117,47 @@ internal static class LineProtocol
         }
     }
 
-    private static void Escape(Utf8Body body, string text, SearchValues<char> specials)
+    /// <summary>A name or tag value; <paramref name="specials"/> include the newlines, which are refused.</summary>
+    private static void Escape(Utf8Body body, string text, Specials specials)
     {
         if (text.Length == 0) throw new ArgumentException("Empty measurement, tag key or field key.");
-        if (text.AsSpan().ContainsAny('\n', '\r')) throw new ArgumentException($"'{text}' contains a newline, which line protocol cannot carry.");
         EscapeRuns(body, text, specials);
     }
 
     /// <summary>Writes <paramref name="text"/> with a backslash before each of <paramref name="specials"/> (all ASCII, so runs between them stay whole UTF-8).</summary>
-    private static void EscapeRuns(Utf8Body body, ReadOnlySpan<char> text, SearchValues<char> specials)
+    private static void EscapeRuns(Utf8Body body, string text, Specials specials)
     {
+        if (text.Length <= 64 && TryEscapeAscii(body, text, specials)) return;
+        var rest = text.AsSpan();
         int next;
-        while ((next = text.IndexOfAny(specials)) >= 0)
+        while ((next = rest.IndexOfAny(specials.Set)) >= 0)
         {
-            body.AppendUtf8(text[..next]);
+            if (rest[next] is '\n' or '\r') throw new ArgumentException($"'{text}' contains a newline, which line protocol cannot carry.");
+            body.AppendUtf8(rest[..next]);
             body.Append((byte)'\\');
-            body.Append((byte)text[next]);
-            text = text[(next + 1)..];
+            body.Append((byte)rest[next]);
+            rest = rest[(next + 1)..];
         }
-        body.AppendUtf8(text);
+        body.AppendUtf8(rest);
+    }
+
+    /// <summary>One pass over short ASCII text, the names and ids of most points; false, having written nothing, at the first other character.</summary>
+    private static bool TryEscapeAscii(Utf8Body body, string text, Specials specials)
+    {
+        var ascii = specials.Ascii;
+        var free = body.GetSpan(text.Length * 2);
+        int written = 0;
+        foreach (char c in text)
+        {
+            if (c >= 128) return false;
+            if (ascii[c])
+            {
+                if (c is '\n' or '\r') throw new ArgumentException($"'{text}' contains a newline, which line protocol cannot carry.");
+                free[written++] = (byte)'\\';
+            }
+            free[written++] = (byte)c;
+        }
+        body.Advance(written);
+        return true;
     }
 }

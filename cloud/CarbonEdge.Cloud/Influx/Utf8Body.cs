@@ -42,8 +42,19 @@ internal sealed class Utf8Body : IDisposable
     {
         int most = Encoding.UTF8.GetMaxByteCount(text.Length);
         if (_buffer.Length - _length < most) Grow(most);
-        _length += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_length));
+        var free = _buffer.AsSpan(_length);
+        _length += Ascii.FromUtf16(text, free, out int ascii) == OperationStatus.Done ? ascii : Encoding.UTF8.GetBytes(text, free); // names and ids are ASCII
     }
+
+    /// <summary>Room for at least <paramref name="size"/> bytes at the end, to write and then <see cref="Advance"/> over.</summary>
+    public Span<byte> GetSpan(int size)
+    {
+        if (_buffer.Length - _length < size) Grow(size);
+        return _buffer.AsSpan(_length);
+    }
+
+    /// <summary>Counts <paramref name="count"/> bytes written into <see cref="GetSpan"/>'s span.</summary>
+    public void Advance(int count) => _length += count;
 
     /// <summary>Appends a value that formats itself as UTF-8 (numbers), in the invariant culture.</summary>
     public void AppendFormatted<T>(T value, ReadOnlySpan<char> format = default) where T : IUtf8SpanFormattable
