@@ -19,7 +19,7 @@ namespace CarbonEdge.Benchmarks;
 /// session, then ingested (validation, tagging, line protocol, InfluxDB writes, PUBACKs), timed from the first message
 /// taken to the last reading written; against the same line protocol POSTed straight to InfluxDB in 5000-point bodies by
 /// as many writers as ingestion has writes in flight. After a warm-up round, rounds alternate, each into a fresh database,
-/// so both see the same machine load. Each side's CPU per reading (this process, influxd, mosquitto) shows where the
+/// so both see the same machine load (the warm-up round is as large as the others). Each side's CPU per reading (this process, influxd, mosquitto) shows where the
 /// time goes: on 2 cores the cloud's CPU is taken from influxd's.
 /// (b) latency: 20 gateways each sending a batch acquired just now every 200 ms, at half the measured ingestion capacity,
 /// for S seconds; acquisition-to-InfluxDB latency p50/p99 seen by polling InfluxDB every 20 ms (<see cref="ArrivalWatch"/>).
@@ -37,9 +37,9 @@ internal static class IngestionComparison
         await using var rig = await IngestionRig.StartAsync("bench-ingestion");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"mosquitto 127.0.0.1:{rig.Broker.Port}, influxd {rig.Influx.Url}; {readings:N0} readings in batches of {PerMessage}; {Environment.ProcessorCount} cores; {(GCSettings.IsServerGC ? "server" : "workstation")} GC (cedge-cloud runs server GC: DOTNET_gcServer=1 to match); load average {LoadAverage()}"));
-        // warm-up (JIT, influxd's first shards), not counted
-        var warmUp = IngestionRig.Batches(readings / 5, PerMessage, Gateways, DateTimeOffset.UtcNow.AddHours(-2));
-        await TimeIngestionAsync(rig, warmUp, readings / 5, "warmup");
+        // warm-up as large as a round (JIT up to tier 1, influxd's first shards), not counted
+        var warmUp = IngestionRig.Batches(readings, PerMessage, Gateways, DateTimeOffset.UtcNow.AddHours(-2));
+        await TimeIngestionAsync(rig, warmUp, readings, "warmup");
         await TimeDirectAsync(rig, warmUp, "warmup", "warmupdirect");
         Console.WriteLine($"{"",6} | {"",21} {"",23} {"",6} | CPU us/reading: {"ingestion",17} | {"direct POST",17}");
         Console.WriteLine($"{"round",6} | {"ingestion readings/s",21} {"direct POST readings/s",23} {"ratio",6} | {"",15} {"self influxd mosq",17} | {"self influxd mosq",17}");
@@ -68,6 +68,7 @@ internal static class IngestionComparison
     /// <summary>Queues the messages for an offline persistent session, starts the cloud, times first message taken to last reading written.</summary>
     private static async Task<Timed> TimeIngestionAsync(IngestionRig rig, List<(string Topic, byte[] Payload)> messages, int readings, string database)
     {
+        Settle();
         string clientId = $"bench-cloud-{database}";
         using (var first = await rig.StartCloudAsync(database, clientId)) await first.StopAsync(); // creates the session and its subscription
         await rig.PublishAllAsync(messages);
@@ -108,6 +109,7 @@ internal static class IngestionComparison
             return body.Memory.ToArray();
         }));
         using var http = new HttpClient();
+        Settle();
         var cpuStart = ProcessCpu.Now();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, BatchingWriter.WritesInFlight).Select(_ => Task.Run(async () =>
@@ -132,7 +134,7 @@ internal static class IngestionComparison
     {
         int perMessage = Math.Clamp((int)Math.Round(readingsPerSecond * LatencyInterval.TotalSeconds / LatencyGateways), 1, 1000);
         using var host = await rig.StartCloudAsync("latency", "bench-cloud-latency");
-        var watch = new ArrivalWatch(rig.Influx, "latency", "gw-lat-");
+        var watch = new ArrivalWatch(rig.Influx, "latency", "gw-lat-", lastDevice: $"m-{perMessage - 1:D3}");
         using var stop = new CancellationTokenSource();
         var watching = watch.RunAsync(TimeSpan.FromMilliseconds(20), stop.Token);
         var sending = Enumerable.Range(0, LatencyGateways).Select(g => SendAsync(rig, $"gw-lat-{g:D2}", perMessage, g, watch, duration)).ToList();
@@ -162,6 +164,14 @@ internal static class IngestionComparison
             await rig.PublishAsync(TelemetryTopics.Telemetry("plant-01", gateway), payload);
             await timer.WaitForNextTickAsync();
         }
+    }
+
+    /// <summary>Collects the garbage and runs the finalizers the other side and the stopped cloud host left, so that neither side pays for them.</summary>
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     /// <summary>Wall time of one side of a round, and the CPU the processes used meanwhile.</summary>
