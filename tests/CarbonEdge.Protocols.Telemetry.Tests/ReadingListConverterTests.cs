@@ -44,6 +44,17 @@ public class ReadingListConverterTests
     }
 
     [Fact]
+    public void Catalog_points_and_units_are_the_catalog_strings()
+    {
+        var bytes = Batch("""{"device":"m-1","point":"energy.active.import","value":1,"unit":"kWh","ts":"2026-11-22T00:00:00.000Z","quality":"good"},{"device":"m-1","point":"energy.x","value":1,"unit":"MWh","ts":"2026-11-22T00:00:00.000Z","quality":"good"}""");
+        Assert.True(TelemetryCodec.TryDeserialize(bytes, out TelemetryBatch? batch, out _));
+        Assert.True(Points.TryGet(Points.EnergyActiveImport, out var catalog));
+        Assert.Same(catalog.Name, batch.Readings[0].Point);
+        Assert.Same(catalog.Unit, batch.Readings[0].Unit);
+        Assert.Equal(("energy.x", "MWh"), (batch.Readings[1].Point, batch.Readings[1].Unit)); // not in the catalog: read as they are, refused by validation
+    }
+
+    [Fact]
     public void Writes_what_the_generated_converter_writes()
     {
         var readings = new[]

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -19,6 +21,10 @@ public sealed class ReadingListConverter : JsonConverter<IReadOnlyList<Reading>>
         None = 0, Device = 1, Point = 2, Value = 4, Unit = 8, Ts = 16, Quality = 32, Reason = 64, TsSource = 128,
         Required = Device | Point | Value | Unit | Ts | Quality,
     }
+
+    /// <summary>The catalog's point names and units: a reading's point and unit are these instances, not new strings.</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CatalogNames =
+        Points.Catalog.SelectMany(p => new[] { p.Name, p.Unit }).ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <inheritdoc />
     public override IReadOnlyList<Reading> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -71,8 +77,8 @@ public sealed class ReadingListConverter : JsonConverter<IReadOnlyList<Reading>>
             bool ok = member switch
             {
                 Member.Device => TryText(ref reader, out device),
-                Member.Point => TryText(ref reader, out point),
-                Member.Unit => TryText(ref reader, out unit),
+                Member.Point => TryCatalogText(ref reader, out point),
+                Member.Unit => TryCatalogText(ref reader, out unit),
                 Member.Value => TryNumber(ref reader, out value),
                 Member.Ts => reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && Timestamps.TryParseWire(reader.ValueSpan, out ts),
                 Member.Quality => TryQuality(ref reader, out quality),
@@ -103,6 +109,17 @@ public sealed class ReadingListConverter : JsonConverter<IReadOnlyList<Reading>>
     {
         text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
         return text is not null;
+    }
+
+    /// <summary>A point name or unit: the catalog's instance when it is one (no allocation), else a new string.</summary>
+    private static bool TryCatalogText(ref Utf8JsonReader reader, out string? text)
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && reader.ValueSpan.Length <= 64)
+        {
+            Span<char> chars = stackalloc char[64];
+            if (Encoding.UTF8.TryGetChars(reader.ValueSpan, chars, out int length) && CatalogNames.TryGetValue(chars[..length], out text)) return true;
+        }
+        return TryText(ref reader, out text);
     }
 
     private static bool TryNumber(ref Utf8JsonReader reader, out double? value)
