@@ -16,7 +16,7 @@ public sealed record TelemetryBatch(
     string Gateway,
     long Seq,
     DateTimeOffset SentAt,
-    IReadOnlyList<Reading> Readings);
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(Json.ReadingListConverter))] IReadOnlyList<Reading> Readings);
 
 /// <summary>Constants of the telemetry schema.</summary>
 public static class TelemetrySchema

@@ -75,6 +75,37 @@ public class TelemetryCodecTests
     }
 
     [Theory]
+    [InlineData("2026-11-22T00:59:59.900Z")]
+    [InlineData("2024-02-29T23:59:59.999Z")]
+    [InlineData("0001-01-01T00:00:00.000Z")]
+    [InlineData("9999-12-31T23:59:59.999Z")]
+    public void Wire_timestamps_read_without_allocating_agree_with_the_general_parser(string ts)
+    {
+        Assert.True(Timestamps.TryParseWire(Encoding.UTF8.GetBytes(ts), out var wire));
+        Assert.True(Timestamps.TryParse(ts, out var general));
+        Assert.Equal(general, wire);
+        Assert.Equal(TimeSpan.Zero, wire.Offset);
+    }
+
+    [Theory]
+    [InlineData("2026-11-22T00:59:59.9Z", "fewer fraction digits")]
+    [InlineData("2026-11-22t00:59:59.900Z", "lowercase t")]
+    [InlineData("2026-11-22T08:59:59.900+08:00", "offset")]
+    [InlineData("2025-02-29T00:00:00.000Z", "no such day")]
+    [InlineData("2026-13-01T00:00:00.000Z", "no such month")]
+    [InlineData("2026-11-22T24:00:00.000Z", "hour 24")]
+    [InlineData("2026-12-31T23:59:60.000Z", "leap second")]
+    [InlineData("2026-11-22T00:5a:59.900Z", "not a digit")]
+    public void Other_timestamps_are_left_to_the_general_parser(string ts, string why)
+    {
+        Assert.False(Timestamps.TryParseWire(Encoding.UTF8.GetBytes(ts), out _), why);
+        string json = DesignExample.Replace("2026-11-22T00:59:59.900Z", ts);
+        bool general = Timestamps.TryParse(ts, out var expected);
+        Assert.Equal(general, TelemetryCodec.TryDeserialize(Encoding.UTF8.GetBytes(json), out TelemetryBatch? batch, out _));
+        if (general) Assert.Equal(expected, batch!.Readings[0].Ts);
+    }
+
+    [Theory]
     [InlineData("{", "truncated")]
     [InlineData("[]", "array")]
     [InlineData("null", "null")]

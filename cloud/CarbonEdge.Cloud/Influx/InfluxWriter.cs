@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -113,14 +114,14 @@ internal sealed partial class InfluxWriter
     /// <summary>Posts one body; null on success, the server's message on 400.</summary>
     private async Task<string?> PostAsync(List<LinePoint> chunk, CancellationToken cancellationToken)
     {
-        string body = LineProtocol.Format(chunk);
+        using var body = LineProtocol.Encode(chunk);
         HttpResponseMessage response;
         try
         {
             response = await _retry.ExecuteAsync(async ct =>
             {
                 using var request = _connection.CreateRequest(HttpMethod.Post, _writePath);
-                request.Content = new StringContent(body, Encoding.UTF8, "text/plain");
+                request.Content = new ReadOnlyMemoryContent(body.Memory) { Headers = { ContentType = new MediaTypeHeaderValue("text/plain", "utf-8") } };
                 return await _connection.Http.SendAsync(request, ct).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
         }

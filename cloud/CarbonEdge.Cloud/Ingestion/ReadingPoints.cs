@@ -15,16 +15,14 @@ internal static class ReadingPoints
 
     public static LinePoint From(string site, string gateway, Reading reading, DeviceContext? device)
     {
-        var tags = new List<KeyValuePair<string, string>>(7)
-        {
-            new("site", site), new("gateway", gateway), new("device", reading.Device), new("point", reading.Point),
-        };
-        if (device is not null)
-        {
-            tags.Add(new("enterprise", device.Enterprise.Id));
-            tags.Add(new("region", device.Enterprise.Region));
-            tags.Add(new("industry", device.Enterprise.Industry));
-        }
+        // in key order (device, enterprise, gateway, industry, point, region, site): the line protocol writes them as they are
+        var tags = device is null
+            ? new KeyValuePair<string, string>[] { new("device", reading.Device), new("gateway", gateway), new("point", reading.Point), new("site", site) }
+            :
+            [
+                new("device", reading.Device), new("enterprise", device.Enterprise.Id), new("gateway", gateway), new("industry", device.Enterprise.Industry),
+                new("point", reading.Point), new("region", device.Enterprise.Region), new("site", site),
+            ];
         var fields = new List<KeyValuePair<string, object>>(3);
         if (reading.Value is { } value) fields.Add(new("value", value));
         fields.Add(new("quality", QualityNames.Of(reading.Quality)));

@@ -24,14 +24,13 @@ internal sealed class LiveValues
     {
         foreach (var r in readings)
         {
-            var value = new LiveValue(r.Value, r.Unit, r.Ts, r.Quality, gateway);
-            _values.AddOrUpdate((site, r.Device, r.Point), value, (_, held) => held.Ts >= value.Ts ? held : value);
+            Offer(site, r.Device, r.Point, new LiveValue(r.Value, r.Unit, r.Ts, r.Quality, gateway));
         }
     }
 
     /// <summary>Offers one value (used when seeding from InfluxDB).</summary>
     public void Offer(string site, string device, string point, LiveValue value) =>
-        _values.AddOrUpdate((site, device, point), value, (_, held) => held.Ts >= value.Ts ? held : value);
+        _values.AddOrUpdate((site, device, point), static (_, offered) => offered, static (_, held, offered) => held.Ts >= offered.Ts ? held : offered, value); // no closure per reading
 
     /// <summary>Latest values of a site: device -> point -> value.</summary>
     public SortedDictionary<string, SortedDictionary<string, LiveValue>> Site(string site)

@@ -14,6 +14,7 @@ public sealed class Rfc3339UtcConverter : JsonConverter<DateTimeOffset>
     {
         if (reader.TokenType != JsonTokenType.String)
             throw new JsonException($"Expected an RFC 3339 timestamp string, got {reader.TokenType}.");
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped && Timestamps.TryParseWire(reader.ValueSpan, out var wire)) return wire; // no string, no regex
         string text = reader.GetString()!;
         return Timestamps.TryParse(text, out var value)
             ? value

@@ -14,6 +14,7 @@ namespace CarbonEdge.Protocols.Telemetry.Json;
     RespectRequiredConstructorParameters = true,
     Converters = [typeof(Rfc3339UtcConverter)])]
 [JsonSerializable(typeof(TelemetryBatch))]
+[JsonSerializable(typeof(IReadOnlyList<Reading>))]
 [JsonSerializable(typeof(GatewayStatus))]
 [JsonSerializable(typeof(GatewayCommand))]
 [JsonSerializable(typeof(CommandReply))]

@@ -59,7 +59,7 @@ public sealed class TelemetryValidator(TimeProvider time, TelemetryValidationOpt
 
         var accepted = new List<Reading>(batch.Readings.Count);
         var rejected = new List<ReadingRejection>();
-        var seen = new HashSet<(string, string, DateTimeOffset)>();
+        var seen = new HashSet<(string, string, DateTimeOffset)>(batch.Readings.Count);
         var latest = time.GetUtcNow() + _options.MaxFutureSkew;
         for (int i = 0; i < batch.Readings.Count; i++)
         {

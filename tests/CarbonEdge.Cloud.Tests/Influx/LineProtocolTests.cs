@@ -26,6 +26,14 @@ public class LineProtocolTests
     }
 
     [Fact]
+    public void Writes_utf8_with_escapes_between_multibyte_text()
+    {
+        var point = Point("reading", [("device", "m-1"), ("name", "炉 2,东")], [("reason", "电表 \"超时\"")]);
+        using var body = LineProtocol.Encode([point]);
+        Assert.Equal("reading,device=m-1,name=炉\\ 2\\,东 reason=\"电表 \\\"超时\\\"\" 1700000000123\n", System.Text.Encoding.UTF8.GetString(body.Memory.Span));
+    }
+
+    [Fact]
     public void Doubles_round_trip_in_invariant_culture()
     {
         var previous = Thread.CurrentThread.CurrentCulture;
