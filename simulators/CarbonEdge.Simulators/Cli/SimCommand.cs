@@ -11,6 +11,7 @@ internal static class SimCommand
         root.Subcommands.Add(MeterCommand.Create());
         root.Subcommands.Add(HistoryCommand.Create());
         root.Subcommands.Add(CemsCommand.Create());
+        root.Subcommands.Add(FleetCommand.Create());
         return root;
     }
 }
