@@ -10,6 +10,7 @@ internal static class Comparisons
     {
         ["estimation-influx"] = ("one day of 10,000 meters in influxd: cedge-cloud estimate --day vs influxd SPREAD", Estimation.EstimationInfluxComparison.RunAsync),
         ["ingestion"] = (IngestionComparison.Description, IngestionComparison.RunAsync),
+        ["fleet"] = (FleetComparison.Description, FleetComparison.RunAsync),
         ["estimation-csv"] = ("one day of 10,000 meters from CSV: cedge-cloud estimate vs sqlite3 group-by", Estimation.EstimationCsvComparison.RunAsync),
         ["modbus-tcp-read"] = (ModbusTcpReadComparison.Description, ModbusTcpReadComparison.RunAsync),
         ["region-province"] = (Regional.RegionComparison.Description, Regional.RegionComparison.RunAsync),

@@ -71,6 +71,7 @@ internal static class FleetCommand
                 catch (OperationCanceledException)
                 {
                 }
+                await server.DisposeAsync(); // no answer after the count below
                 long energy = plan.Sum(server.EnergyReads);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stopped: {server.Requests} requests, {energy} energy readings served"));
                 if (result.GetValue(served) is { } file)

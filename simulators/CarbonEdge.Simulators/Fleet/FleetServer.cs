@@ -55,9 +55,9 @@ internal sealed class FleetServer : IAsyncDisposable
         return fleet;
     }
 
+    /// <summary>Stops every meter's server; the counts stay readable, and final, afterwards.</summary>
     public async ValueTask DisposeAsync()
     {
         foreach (var (_, _, server) in _served) await server.DisposeAsync();
-        _served.Clear();
     }
 }
