@@ -9,7 +9,9 @@ internal static class Comparisons
     private static readonly Dictionary<string, (string Description, Func<string[], Task<int>> Run)> All = new()
     {
         ["estimation-influx"] = ("one day of 10,000 meters in influxd: cedge-cloud estimate --day vs influxd SPREAD", Estimation.EstimationInfluxComparison.RunAsync),
+        ["dlt645-line"] = (Dlt645LineComparison.Description, Dlt645LineComparison.RunAsync),
         ["ingestion"] = (IngestionComparison.Description, IngestionComparison.RunAsync),
+        ["fleet"] = (FleetComparison.Description, FleetComparison.RunAsync),
         ["estimation-csv"] = ("one day of 10,000 meters from CSV: cedge-cloud estimate vs sqlite3 group-by", Estimation.EstimationCsvComparison.RunAsync),
         ["modbus-tcp-read"] = (ModbusTcpReadComparison.Description, ModbusTcpReadComparison.RunAsync),
         ["region-province"] = (Regional.RegionComparison.Description, Regional.RegionComparison.RunAsync),

@@ -29,7 +29,7 @@ internal static class UplinkComparison
 
     public static async Task<int> RunAsync(string[] args)
     {
-        int readings = Option(args, "--readings", 100_000), rounds = Option(args, "--rounds", 3);
+        int readings = BenchArguments.Int(args, "--readings", 100_000), rounds = BenchArguments.Int(args, "--rounds", 3);
         await using var broker = await MosquittoBroker.StartAsync("bench-uplink", MosquittoOptions.PlainAnonymous); // plain, as the figures in docs were measured
         Console.WriteLine($"mosquitto on 127.0.0.1:{broker.Port}; {readings:N0} readings in batches of {BatchReadings}; {Environment.ProcessorCount} cores");
         Console.WriteLine($"{"round",6} | {"uplink readings/s",18} {"mosquitto_pub readings/s",25} {"ratio",6} | {"MQTTnet alone readings/s",25}");
@@ -151,11 +151,5 @@ internal static class UplinkComparison
         var process = Process.Start(info)!;
         _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null); // payloads are not decoded here
         return process;
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -110,4 +110,22 @@ public class Dlt645MeterTests
         Assert.True(reading.Values[0].Number > 0);
         Assert.Equal(reading.Values[0].Number, reading.Values.Skip(1).Sum(v => v.Number));
     }
+
+    /// <summary>--pace: a reply comes no sooner than the request and the reply would take on the line (1200 baud, 8N1:
+    /// 10 bits a character), however fast the pty is. A lower bound only: the machine may always be slower.</summary>
+    [Fact]
+    public async Task Pace_AnswersNoFasterThanTheLine()
+    {
+        await using var pty = await SocatPtyPair.StartAsync("sim-dlt645-pace");
+        await using var sim = await CedgeSim.StartServingAsync("sim-dlt645-pace", "meter", "dlt645", "--serial", pty.PathA, "--baud", "1200",
+            "--parity", "N", "--address", Meter.ToString(), "--pace");
+        Assert.Contains("paced as 1200 baud 10 bits a character", sim.Log);
+        await using var client = new Dlt645Client(new SerialChannel(new SerialPortOptions { Path = pty.PathB, Baud = 1200 }), new Dlt645ClientOptions { ResponseTimeout = TimeSpan.FromSeconds(2), Retries = 0, InterFrameDelay = TimeSpan.Zero });
+        await client.ReadAsync(Meter, Dlt645Catalog.ForwardActiveEnergy); // the line opened
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var energy = await client.ReadAsync(Meter, Dlt645Catalog.ForwardActiveEnergy);
+        // 4 FEH + 16-byte request, 20-byte reply: 40 characters of 10 bits at 1200 baud
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(40 * 10 / 1200.0), $"answered in {clock.Elapsed.TotalMilliseconds:0} ms");
+        Assert.True(Assert.Single(energy.Values).Number > 0);
+    }
 }

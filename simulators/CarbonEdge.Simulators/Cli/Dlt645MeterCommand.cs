@@ -37,10 +37,11 @@ internal static class Dlt645MeterCommand
         var badChecksum = new Option<bool>("--bad-checksum") { Description = "Send replies with a corrupted check sum" };
         var errorWord = new Option<string?>("--error-word") { Description = "Answer every read with this error word, 1-255 (e.g. 2 or 0x02: no requested data)" };
         var dribble = new Option<int>("--dribble-ms") { Description = "Send replies one byte at a time, this many ms apart" };
+        var pace = new Option<bool>("--pace") { Description = "Answer no faster than a real line at --baud and --parity: wait the request's and the reply's time on the wire (a pty moves bytes at once)" };
         var rate = new Option<double>("--fault-rate") { Description = "Fraction of requests the faults apply to, 0-1 (default 1: all)", DefaultValueFactory = _ => 1.0 };
         var meterOptions = new MeterOptions();
         var command = new Command("dlt645", "Serve a simulated meter over DL/T 645-2007 (or 1997) on a serial line or TCP");
-        foreach (Option option in new Option[] { serial, listen, address, version, baud, parity, clockOffset, speed, preamble, followUp, delay, silent, wrongAddress, badChecksum, errorWord, dribble, rate })
+        foreach (Option option in new Option[] { serial, listen, address, version, baud, parity, clockOffset, speed, preamble, followUp, delay, silent, wrongAddress, badChecksum, errorWord, dribble, rate, pace })
         {
             command.Options.Add(option);
         }
@@ -65,8 +66,12 @@ internal static class Dlt645MeterCommand
             }
             var meterAddress = Dlt645Address.Parse(result.GetValue(address)!);
             var edition = result.GetValue(version) == "1997" ? Dlt645Version.V1997 : Dlt645Version.V2007;
+            int lineBaud = result.GetValue(baud) is > 0 and var b ? b : edition == Dlt645Version.V2007 ? 2400 : 1200;
+            var lineParity = char.ToUpperInvariant(result.GetValue(parity)![0]) switch { 'E' => SerialParity.Even, 'O' => SerialParity.Odd, _ => SerialParity.None };
+            var lineShape = new SerialPortOptions { Path = serialPath ?? "", Baud = lineBaud, Parity = lineParity };
             var faults = new Dlt645MeterFaults
             {
+                ByteTime = result.GetValue(pace) ? TimeSpan.FromSeconds((double)lineShape.BitsPerCharacter / lineBaud) : TimeSpan.Zero,
                 ResponseDelay = TimeSpan.FromMilliseconds(result.GetValue(delay)),
                 Silent = result.GetValue(silent),
                 WrongAddress = result.GetValue(wrongAddress),
@@ -102,15 +107,8 @@ internal static class Dlt645MeterCommand
                 }
                 else
                 {
-                    int lineBaud = result.GetValue(baud) is > 0 and var b ? b : edition == Dlt645Version.V2007 ? 2400 : 1200;
-                    var line = new SerialPortOptions
-                    {
-                        Path = serialPath!,
-                        Baud = lineBaud,
-                        Parity = char.ToUpperInvariant(result.GetValue(parity)![0]) switch { 'E' => SerialParity.Even, 'O' => SerialParity.Odd, _ => SerialParity.None },
-                    };
-                    await server.StartAsync(new SerialChannel(line));
-                    where = line.ToString();
+                    await server.StartAsync(new SerialChannel(lineShape));
+                    where = lineShape.ToString();
                 }
             }
             catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ChannelException)
@@ -118,7 +116,7 @@ internal static class Dlt645MeterCommand
                 Console.Error.WriteLine($"error: cannot serve: {ex.Message}");
                 return 1;
             }
-            Console.WriteLine($"meter {meterAddress} (DL/T 645-{(edition == Dlt645Version.V2007 ? 2007 : 1997)}) serving {where}, clock offset {clock.Offset.TotalSeconds:0} s, speed {simulation.Speed}x; Ctrl-C stops");
+            Console.WriteLine($"meter {meterAddress} (DL/T 645-{(edition == Dlt645Version.V2007 ? 2007 : 1997)}) serving {where}{(faults.ByteTime > TimeSpan.Zero ? $", paced as {lineBaud} baud {lineShape.BitsPerCharacter} bits a character" : "")}, clock offset {clock.Offset.TotalSeconds:0} s, speed {simulation.Speed}x; Ctrl-C stops");
             try
             {
                 while (true)

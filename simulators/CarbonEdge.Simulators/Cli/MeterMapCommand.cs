@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CarbonEdge.Protocols.Modbus.Data;
 using CarbonEdge.Protocols.Telemetry;
 using CarbonEdge.Simulators.Meters;
@@ -20,11 +19,7 @@ internal static class MeterMapCommand
         {
             if (result.GetValue(json))
             {
-                var points = new JsonArray(MeterRegisters.Canonical.Select(r => (JsonNode)new JsonObject
-                {
-                    ["point"] = r.Point, ["function"] = r.Function, ["address"] = r.Address,
-                    ["type"] = ModbusValueCodec.TypeName(r.Type), ["order"] = "ABCD",
-                }).ToArray());
+                var points = GatewayPoints.Create();
                 Console.WriteLine(points.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
                 return 0;
             }

@@ -12,6 +12,7 @@ internal static class SimCommand
         root.Subcommands.Add(BusCommand.Create());
         root.Subcommands.Add(HistoryCommand.Create());
         root.Subcommands.Add(CemsCommand.Create());
+        root.Subcommands.Add(FleetCommand.Create());
         return root;
     }
 }

@@ -15,8 +15,8 @@ internal static class EstimationCsvComparison
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var meters = Option(args, "--meters") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 10_000;
-        var cloud = CedgeCloud.Find(Option(args, "--cedge-cloud"));
+        var meters = BenchArguments.Int(args, "--meters", 10_000);
+        var cloud = CedgeCloud.Find(BenchArguments.Text(args, "--cedge-cloud"));
         var folder = RunFolder.Create("bench-estimation-csv");
         var data = new EstimationBenchData(meters);
         Console.WriteLine($"generating {meters} meters x {EstimationBenchData.ReadingsPerMeter} readings in {folder.Path} ...");
@@ -47,12 +47,6 @@ internal static class EstimationCsvComparison
 
     private static void Print(string name, TimedRun run) =>
         Console.WriteLine($"{name,-58} {run.Seconds,8:F2} {run.PeakMiB,9:F0} {run.ExitCode,5}");
-
-    internal static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }
 
 /// <summary>Finds the <c>cedge-cloud</c> executable the benchmarks run.</summary>

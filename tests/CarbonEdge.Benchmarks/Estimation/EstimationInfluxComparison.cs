@@ -23,8 +23,8 @@ internal static class EstimationInfluxComparison
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var meters = EstimationCsvComparison.Option(args, "--meters") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 10_000;
-        var cloud = CedgeCloud.Find(EstimationCsvComparison.Option(args, "--cedge-cloud"));
+        var meters = BenchArguments.Int(args, "--meters", 10_000);
+        var cloud = CedgeCloud.Find(BenchArguments.Text(args, "--cedge-cloud"));
         var folder = RunFolder.Create("bench-estimation-influx");
         await using var influx = await InfluxServer.StartAsync("bench-estimation-influxd");
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };

@@ -25,4 +25,10 @@ internal sealed record Dlt645MeterFaults
     public int Preamble { get; init; }
     /// <summary>Answer block reads in several frames (B1H, then 92H/B2H to 12H), two values per frame.</summary>
     public bool FollowUp { get; init; }
+    /// <summary>
+    /// The time one byte takes on the simulated line (bits per character / baud), or zero: before each reply the meter
+    /// waits as long as the request and the reply would take on that line, so that a pty or TCP (which move bytes at
+    /// once) paces a master as a real RS-485 line does. Not a fault: applies to every reply.
+    /// </summary>
+    public TimeSpan ByteTime { get; init; }
 }

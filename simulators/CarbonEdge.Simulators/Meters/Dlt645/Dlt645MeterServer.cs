@@ -9,7 +9,8 @@ namespace CarbonEdge.Simulators.Meters.Dlt645;
 /// Serves a <see cref="Dlt645MeterResponder"/> on a serial line (a byte channel) or on TCP (each accepted connection
 /// a line of its own, as a transparent serial server passes it). Frames are found by <see cref="Dlt645Framing"/>:
 /// wake-up bytes and noise are skipped, a frame with a bad check sum is counted and dropped. Faults (delay, silence,
-/// bad check sum, dribble) apply to a <see cref="Dlt645MeterFaults.Rate"/> fraction of replies.
+/// bad check sum, dribble) apply to a <see cref="Dlt645MeterFaults.Rate"/> fraction of replies; with
+/// <see cref="Dlt645MeterFaults.ByteTime"/> every reply waits for the request's and its own time on the line.
 /// </summary>
 internal sealed class Dlt645MeterServer(Dlt645MeterResponder responder, Dlt645MeterFaults faults) : IAsyncDisposable
 {
@@ -105,6 +106,7 @@ internal sealed class Dlt645MeterServer(Dlt645MeterResponder responder, Dlt645Me
                     else length = TryRespond(frame, send, faulty);
                     receive.AsSpan(consumed, end - consumed).CopyTo(receive);
                     end -= consumed;
+                    if (length > 0 && faults.ByteTime > TimeSpan.Zero) await Task.Delay(faults.ByteTime * (consumed + length), cancellationToken).ConfigureAwait(false);
                     if (length > 0) await ReplyAsync(send.AsMemory(0, length), faulty, write, cancellationToken).ConfigureAwait(false);
                 }
                 if (end == receive.Length)

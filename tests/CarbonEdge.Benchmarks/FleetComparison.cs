@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using CarbonEdge.Protocols.Telemetry;
+using CarbonEdge.Testing;
+
+namespace CarbonEdge.Benchmarks;
+
+/// <summary>
+/// <c>cedge-bench compare fleet [--devices N] [--seconds S] [--interval-ms I]</c> (issue 15): one <c>cedge run</c> process
+/// polling N meters of one <c>cedge-sim fleet</c> process over Modbus TCP every I ms, publishing to one mosquitto started
+/// for the run (plain MQTT, anonymous, as the uplink benchmark). After a warm-up of 20 s (every device connected,
+/// JIT done), for S seconds: readings/s arriving at the broker (counted by a QoS 1 subscriber, good and bad apart) against
+/// the offered rate (N x points / I); then the fleet stops and the gateway drains: the energy register readings the fleet
+/// served (its own count, the peer in the same run) against those that reached the broker; the gateway's CPU (utime + stime from /proc, in % of one core) and peak
+/// RSS (VmHWM); acquisition-to-broker age of the readings p50/p99.
+/// </summary>
+internal static class FleetComparison
+{
+    public const string Description = "one cedge gateway polling N simulated Modbus TCP meters (cedge-sim fleet) at 1 s: readings/s, CPU, peak RSS vs the offered rate";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int devices = BenchArguments.Int(args, "--devices", 500), seconds = BenchArguments.Int(args, "--seconds", 60), intervalMs = BenchArguments.Int(args, "--interval-ms", 1000);
+        var folder = RunFolder.Create("bench-fleet");
+        await using var broker = await MosquittoBroker.StartAsync("bench-fleet", MosquittoOptions.PlainAnonymous);
+        int listenBase = FreePort.Range(devices);
+        string sim = Path.Combine(AppContext.BaseDirectory, "cedge-sim.dll");
+        await using var fleet = ExternalProcess.Start("dotnet", [sim, "fleet", "--devices", Text(devices), "--listen-base", Text(listenBase), "--served", folder.File("served.csv")], folder.File("fleet.log"));
+        await fleet.WaitForLogAsync(" serving ", TimeSpan.FromSeconds(60));
+        string config = folder.File("gateway.json");
+        await using (var writer = ExternalProcess.Start("dotnet", [sim, "fleet", "config", "--devices", Text(devices), "--listen-base", Text(listenBase),
+            "--broker", broker.Url, "--interval-ms", Text(intervalMs), "--out", config], folder.File("config.log")))
+        {
+            if (await writer.WaitForExitAsync(TimeSpan.FromSeconds(60)) != 0) throw new InvalidOperationException($"cedge-sim fleet config failed: {writer.ReadLog()}");
+        }
+        int points = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(config))!["devices"]![0]!["points"]!.AsArray().Count;
+
+        await using var counter = await BrokerArrivals.StartAsync(broker, TelemetryTopics.Telemetry("plant-01", "gw-fleet"));
+        await using var gateway = ExternalProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "cedge.dll"), "run", "--config", config], folder.File("gateway.log"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{devices} meters ({points} points each) on 127.0.0.1:{listenBase}-{listenBase + devices - 1}, every {intervalMs} ms; mosquitto 127.0.0.1:{broker.Port}; {Environment.ProcessorCount} cores; load average {BenchArguments.LoadAverage()}"));
+        Console.WriteLine("warm-up 20 s (connections, JIT)");
+        await Poll.UntilAsync("the gateway's first readings at the broker", TimeSpan.FromSeconds(60), () => counter.Good > 0);
+        await Task.Delay(TimeSpan.FromSeconds(20)); // warm-up: a measured span, not a wait for readiness
+
+        var (good0, bad0) = (counter.Good, counter.Bad);
+        long cpu0 = CpuTicks(gateway.Id);
+        counter.ResetAges();
+        var clock = Stopwatch.StartNew();
+        while (seconds - clock.Elapsed.TotalSeconds > 0.5)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, seconds - clock.Elapsed.TotalSeconds)));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  t+{clock.Elapsed.TotalSeconds:0} s: {(counter.Good - good0) / clock.Elapsed.TotalSeconds:N0} good readings/s"));
+        }
+        double elapsed = clock.Elapsed.TotalSeconds;
+        double good = (counter.Good - good0) / elapsed, bad = (counter.Bad - bad0) / elapsed;
+        double cpu = (CpuTicks(gateway.Id) - cpu0) / 100.0 / elapsed * 100; // USER_HZ = 100
+        long rssKb = PeakRssKb(gateway.Id);
+        var (p50, p99) = counter.AgePercentiles();
+        await fleet.SignalAsync(2, TimeSpan.FromSeconds(20));
+        long served = File.ReadLines(folder.File("served.csv")).Skip(1).Sum(l => long.Parse(l.Split(',')[2], CultureInfo.InvariantCulture));
+        long last = -1;
+        await Poll.UntilAsync("the gateway draining what the fleet served", TimeSpan.FromMinutes(2), () =>
+        {
+            bool settled = counter.Energy == last;
+            last = counter.Energy;
+            return counter.Energy >= served || settled;
+        }, TimeSpan.FromSeconds(5));
+        await gateway.SignalAsync(15, TimeSpan.FromSeconds(20));
+
+        double offered = devices * points * 1000.0 / intervalMs;
+        Console.WriteLine();
+        Console.WriteLine($"{"",-44} {"per second",12}");
+        Row("offered (devices x points / interval)", offered);
+        Row("good readings at the broker (gateway)", good);
+        Row("bad readings at the broker", bad);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"good / offered: {good / offered:0.000}x"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"energy register readings served by the fleet {served:N0}, at the broker {counter.Energy:N0} ({counter.Energy - served:+#;-#;0})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gateway CPU {cpu:0.0} % of one core; peak RSS {rssKb / 1024.0:0.0} MB (goal <= 100 MB)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"acquisition-to-broker age p50 {p50:0} ms, p99 {p99:0} ms"));
+        return 0;
+    }
+
+    private static void Row(string what, double perSecond) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-44} {perSecond,12:N0}"));
+
+    /// <summary>utime + stime of <paramref name="pid"/>, clock ticks (proc(5) /proc/PID/stat fields 14 and 15).</summary>
+    private static long CpuTicks(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>VmHWM of <paramref name="pid"/>, kB (proc(5) /proc/PID/status).</summary>
+    private static long PeakRssKb(int pid) =>
+        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
