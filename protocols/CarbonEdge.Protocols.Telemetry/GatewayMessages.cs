@@ -18,7 +18,10 @@ public enum GatewayState
 /// <param name="Since">When the gateway entered this state, UTC.</param>
 /// <param name="Version">Gateway software version.</param>
 /// <param name="Buffered">Readings in the buffer not yet acknowledged by the broker.</param>
-public sealed record GatewayStatus(GatewayState State, DateTimeOffset Since, string Version, long Buffered);
+/// <param name="Evicted">Readings the gateway's full buffer evicted since it was created, by kind (<c>instantaneous</c>,
+/// <c>energy</c>: energy register readings beyond one per device, point and interval); absent from older gateways.</param>
+public sealed record GatewayStatus(GatewayState State, DateTimeOffset Since, string Version, long Buffered,
+    IReadOnlyDictionary<string, long>? Evicted = null);
 
 /// <summary>A command to a gateway on <c>.../cmd/{name}</c>: a correlation id plus command-specific members.</summary>
 public sealed class GatewayCommand

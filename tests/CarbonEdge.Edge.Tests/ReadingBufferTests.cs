@@ -40,7 +40,9 @@ public sealed class ReadingBufferTests : IDisposable
         var decoded = batches.Select(b => Decode(b.Payload)).ToList();
         Assert.Equal(Readings(250).Append(Reading.Bad("m-102", "power.active", T0, "timeout")), decoded.SelectMany(b => b.Readings));
         Assert.Equal(batches.Select(b => b.Seq), decoded.Select(b => b.Seq));
-        Assert.Equal(new BufferSummary(0, 3, 251, 4, null), buffer.Summary());
+        var summary = buffer.Summary();
+        Assert.Equal(new BufferSummary(0, 3, 251, 4, null, summary.Evicted), summary);
+        Assert.All(summary.Evicted.Values, count => Assert.Equal(0, count));
     }
 
     [Fact]
@@ -67,7 +69,8 @@ public sealed class ReadingBufferTests : IDisposable
         first.Dispose();
 
         var second = Open();
-        Assert.Equal(new BufferSummary(5, 2, 20, 4, T0.AddSeconds(100)), second.Summary());
+        var summary = second.Summary();
+        Assert.Equal(new BufferSummary(5, 2, 20, 4, T0.AddSeconds(100), summary.Evicted), summary);
         var pending = second.Pending(10);
         Assert.Equal([2L, 3L], pending.Select(p => p.Seq));
         Assert.Equal(sealedBefore[1].Payload, pending[0].Payload);

@@ -14,8 +14,8 @@ internal sealed record LivePointDto(double? Value, string Unit, DateTimeOffset T
 /// <summary>A device with its latest values by point name.</summary>
 internal sealed record LiveDeviceDto(string Id, string Name, IReadOnlyDictionary<string, LivePointDto> Points);
 
-/// <summary>A gateway's last published status.</summary>
-internal sealed record GatewayDto(string Id, GatewayState State, DateTimeOffset Since, string Version, long Buffered);
+/// <summary>A gateway's last published status; <paramref name="Evicted"/>: readings its full buffer evicted, by kind (null from older gateways).</summary>
+internal sealed record GatewayDto(string Id, GatewayState State, DateTimeOffset Since, string Version, long Buffered, IReadOnlyDictionary<string, long>? Evicted);
 
 /// <summary><c>GET /api/v1/sites/{site}/live</c>.</summary>
 /// <param name="Site">Site id.</param>

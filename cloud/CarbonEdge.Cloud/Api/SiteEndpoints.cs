@@ -42,7 +42,7 @@ internal static class SiteEndpoints
             .ToList();
         double totalKw = devices.Sum(d => d.Points.TryGetValue(Points.PowerActive, out var p) && p.Quality == ReadingQuality.Good ? p.Value ?? 0 : 0);
         return TypedResults.Ok(new LiveSiteDto(site, time.GetUtcNow(), totalKw, devices,
-            gateways.Site(site).Select(g => new GatewayDto(g.Gateway, g.Status.State, g.Status.Since, g.Status.Version, g.Status.Buffered)).ToList()));
+            gateways.Site(site).Select(g => new GatewayDto(g.Gateway, g.Status.State, g.Status.Since, g.Status.Version, g.Status.Buffered, g.Status.Evicted)).ToList()));
     }
 
     private static EnterpriseDto ToDto(EnterpriseInfo e) => new(e.Id, e.Name, e.Region, e.Industry);

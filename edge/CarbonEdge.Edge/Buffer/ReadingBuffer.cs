@@ -1,6 +1,8 @@
 using System.Globalization;
 using CarbonEdge.Protocols.Telemetry;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CarbonEdge.Edge.Buffer;
 
@@ -17,7 +19,9 @@ internal sealed record PendingBatch(long Seq, string Topic, int Readings, byte[]
 /// <param name="BatchedReadings">Readings inside those batches.</param>
 /// <param name="NextSeq">The seq the next batch will get.</param>
 /// <param name="OldestTs">Acquisition time of the oldest reading held, or null when empty.</param>
-internal sealed record BufferSummary(long Unsealed, long Batches, long BatchedReadings, long NextSeq, DateTimeOffset? OldestTs)
+/// <param name="Evicted">Readings evicted by the size limit since the buffer was created, by kind (<see cref="BufferLimits"/>).</param>
+internal sealed record BufferSummary(long Unsealed, long Batches, long BatchedReadings, long NextSeq, DateTimeOffset? OldestTs,
+    IReadOnlyDictionary<ReadingKind, long> Evicted)
 {
     /// <summary>Readings held in all (the <c>buffered</c> of the status topic).</summary>
     public long Buffered => Unsealed + BatchedReadings;
@@ -29,27 +33,56 @@ internal sealed record BufferSummary(long Unsealed, long Batches, long BatchedRe
 /// batches with consecutive <c>seq</c> numbers (the next seq is stored, so it survives restarts); a batch is deleted
 /// only when <see cref="Acknowledge(IReadOnlyCollection{long})"/> reports its PUBACK. A batch that was published but not acknowledged before a
 /// crash is published again with the same seq and payload (the cloud is idempotent on device, point and ts).
-/// Thread-safe: one connection behind a lock.
+/// The size is bounded by <see cref="BufferLimits"/> (eviction: ReadingBuffer.Eviction.cs). Thread-safe: one connection
+/// behind a lock.
 /// </summary>
-internal sealed class ReadingBuffer : IDisposable
+internal sealed partial class ReadingBuffer : IDisposable
 {
     private const int SchemaVersion = 1;
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
+    private long _unsealed, _sealedBatches; // counts kept in step with the tables (guarded by _lock)
+    private bool _overLimit; // over the maximum with only kept readings (guarded by _lock)
 
-    private ReadingBuffer(SqliteConnection connection) => _connection = connection;
+    private readonly ILogger _logger;
+
+    private ReadingBuffer(SqliteConnection connection, BufferLimits limits, ILogger logger) => (_connection, Limits, _logger) = (connection, limits, logger);
 
     /// <summary>Path of the database file.</summary>
     public required string Path { get; init; }
 
-    /// <summary>Opens (creating if needed) the buffer at <paramref name="path"/>.</summary>
+    /// <summary>The size limit and what eviction keeps.</summary>
+    public BufferLimits Limits { get; }
+
+    /// <summary>Readings waiting to be sealed.</summary>
+    public long Unsealed
+    {
+        get
+        {
+            lock (_lock) return _unsealed;
+        }
+    }
+
+    /// <summary>Sealed batches waiting for their PUBACK.</summary>
+    public long SealedBatches
+    {
+        get
+        {
+            lock (_lock) return _sealedBatches;
+        }
+    }
+
+    /// <summary>
+    /// Opens (creating if needed) the buffer at <paramref name="path"/>, bounded by <paramref name="limits"/> (default:
+    /// <see cref="BufferLimits"/>' defaults); evictions are logged to <paramref name="logger"/>.
+    /// </summary>
     /// <exception cref="SqliteException">The file cannot be opened or is not a buffer of this version.</exception>
-    public static ReadingBuffer Open(string path)
+    public static ReadingBuffer Open(string path, BufferLimits? limits = null, ILogger? logger = null)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
-        var buffer = new ReadingBuffer(connection) { Path = path };
+        var buffer = new ReadingBuffer(connection, limits ?? new BufferLimits(), logger ?? NullLogger.Instance) { Path = path };
         buffer.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
         long version = (long)buffer.Scalar("PRAGMA user_version")!;
         if (version == 0)
@@ -71,13 +104,19 @@ internal sealed class ReadingBuffer : IDisposable
             connection.Dispose();
             throw new InvalidOperationException($"{path} is a buffer of schema version {version}; this cedge knows {SchemaVersion}. Use the cedge that wrote it to drain it first.");
         }
+        buffer.Execute(EvictionCountersSql);
+        buffer._unsealed = (long)buffer.Scalar("SELECT count(*) FROM reading")!;
+        buffer._sealedBatches = (long)buffer.Scalar("SELECT count(*) FROM batch")!;
         return buffer;
     }
 
-    /// <summary>Stores readings durably, in one transaction.</summary>
-    public void Add(IReadOnlyList<Reading> readings)
+    /// <summary>
+    /// Stores readings durably, in one transaction; when that passes <see cref="BufferLimits.MaxReadings"/>, evicts in the
+    /// same transaction (<see cref="BufferLimits"/>) and returns what it evicted, by kind (empty when nothing was).
+    /// </summary>
+    public IReadOnlyDictionary<ReadingKind, long> Add(IReadOnlyList<Reading> readings)
     {
-        if (readings.Count == 0) return;
+        if (readings.Count == 0) return NoneEvicted;
         lock (_lock)
         {
             using var transaction = _connection.BeginTransaction();
@@ -103,33 +142,43 @@ internal sealed class ReadingBuffer : IDisposable
                 s.Value = reading.TsSource is TimestampSource.Device ? "device" : DBNull.Value;
                 insert.ExecuteNonQuery();
             }
+            long unsealed = _unsealed + readings.Count;
+            var evicted = unsealed > Limits.MaxReadings ? Evict(transaction, unsealed - Limits.MaxReadings * 9 / 10) : NoneEvicted;
             transaction.Commit();
+            _unsealed = unsealed - evicted.Values.Sum();
+            if (evicted.Count > 0) LogEvicted(_logger, Path, unsealed, Limits.MaxReadings, evicted.GetValueOrDefault(ReadingKind.Instantaneous), evicted.GetValueOrDefault(ReadingKind.Energy), _unsealed);
+            bool over = _unsealed > Limits.MaxReadings;
+            if (over && !_overLimit) LogOverLimit(_logger, Path, _unsealed, Limits.MaxReadings); // once a time it happens
+            _overLimit = over;
+            return evicted;
         }
     }
 
     /// <summary>
-    /// Seals the oldest unsealed readings, up to <paramref name="maxBatches"/> batches' worth, into telemetry batches
-    /// of at most <paramref name="maxReadings"/> readings and 256 KiB, numbered on from the stored next seq, in one
-    /// transaction. Returns the new batches (none when nothing is unsealed).
+    /// Seals unsealed readings, up to <paramref name="maxBatches"/> batches' worth, into telemetry batches of at most
+    /// <paramref name="maxReadings"/> readings and 256 KiB, numbered on from the stored next seq, in one transaction.
+    /// Live readings first: those with an id above <paramref name="backlogUpToId"/>, oldest first; then, with the room
+    /// left, at most <paramref name="backlogBudget"/> of the backlog (ids up to it), oldest first. Returns the new batches
+    /// (none when nothing is unsealed).
     /// </summary>
-    public IReadOnlyList<PendingBatch> Seal(string site, string gateway, int maxReadings, DateTimeOffset sentAt, int maxBatches = 32)
+    public IReadOnlyList<PendingBatch> Seal(string site, string gateway, int maxReadings, DateTimeOffset sentAt, int maxBatches = 32,
+        long backlogUpToId = 0, long backlogBudget = long.MaxValue) => Seal(site, gateway, maxReadings, sentAt, maxBatches, backlogUpToId, backlogBudget, out _);
+
+    /// <summary>As <see cref="Seal(string, string, int, DateTimeOffset, int, long, long)"/>; <c>backlogSealed</c> says how many backlog readings went into the batches.</summary>
+    public IReadOnlyList<PendingBatch> Seal(string site, string gateway, int maxReadings, DateTimeOffset sentAt, int maxBatches,
+        long backlogUpToId, long backlogBudget, out int backlogSealed)
     {
         lock (_lock)
         {
-            var readings = new List<Reading>();
-            long lastId = 0;
-            using (var select = _connection.CreateCommand())
+            long room = (long)maxReadings * maxBatches;
+            var readings = SelectUnsealed("id > $from", backlogUpToId, room, out long lastLive);
+            backlogSealed = 0;
+            long lastBacklog = 0;
+            if (readings.Count < room && backlogUpToId > 0 && backlogBudget > 0)
             {
-                select.CommandText = "SELECT id, device, point, value, unit, ts_ms, quality, reason, ts_source FROM reading ORDER BY id LIMIT $limit";
-                select.Parameters.AddWithValue("$limit", (long)maxReadings * maxBatches);
-                using var row = select.ExecuteReader();
-                while (row.Read())
-                {
-                    lastId = row.GetInt64(0);
-                    readings.Add(new Reading(row.GetString(1), row.GetString(2), row.IsDBNull(3) ? null : row.GetDouble(3), row.GetString(4),
-                        DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(5)), QualityNames.TryParse(row.GetString(6), out var quality) ? quality : ReadingQuality.Bad,
-                        row.IsDBNull(7) ? null : row.GetString(7), row.IsDBNull(8) ? null : TimestampSource.Device));
-                }
+                var backlog = SelectUnsealed("id <= $from", backlogUpToId, Math.Min(room - readings.Count, backlogBudget), out lastBacklog);
+                backlogSealed = backlog.Count;
+                readings.AddRange(backlog);
             }
             if (readings.Count == 0) return [];
             using var transaction = _connection.BeginTransaction();
@@ -147,11 +196,40 @@ internal sealed class ReadingBuffer : IDisposable
                 insert.ExecuteNonQuery();
                 sealedBatches.Add(new PendingBatch(batch.Seq, topic, batch.Readings.Count, payload));
             }
-            Execute($"DELETE FROM reading WHERE id <= {lastId.ToString(CultureInfo.InvariantCulture)}");
+            if (lastLive > 0) Execute(string.Create(CultureInfo.InvariantCulture, $"DELETE FROM reading WHERE id > {backlogUpToId} AND id <= {lastLive}"));
+            if (lastBacklog > 0) Execute(string.Create(CultureInfo.InvariantCulture, $"DELETE FROM reading WHERE id <= {lastBacklog}"));
             Execute($"UPDATE meta SET value = {(nextSeq + sealedBatches.Count).ToString(CultureInfo.InvariantCulture)} WHERE key = 'next_seq'");
             transaction.Commit();
+            _unsealed -= readings.Count;
+            _sealedBatches += sealedBatches.Count;
             return sealedBatches;
         }
+    }
+
+    /// <summary>Id of the newest reading stored (0 when none ever was): the live/backlog boundary for <see cref="Seal(string, string, int, DateTimeOffset, int, long, long)"/>.</summary>
+    public long LastReadingId()
+    {
+        lock (_lock) return (long)Scalar("SELECT coalesce(max(id), 0) FROM reading")!;
+    }
+
+    /// <summary>Unsealed readings matching <paramref name="where"/> (with <c>$from</c>), by id, at most <paramref name="limit"/>; <paramref name="lastId"/> the last one's id (0 when none).</summary>
+    private List<Reading> SelectUnsealed(string where, long from, long limit, out long lastId)
+    {
+        var readings = new List<Reading>();
+        lastId = 0;
+        using var select = _connection.CreateCommand();
+        select.CommandText = $"SELECT id, device, point, value, unit, ts_ms, quality, reason, ts_source FROM reading WHERE {where} ORDER BY id LIMIT $limit";
+        select.Parameters.AddWithValue("$from", from);
+        select.Parameters.AddWithValue("$limit", limit);
+        using var row = select.ExecuteReader();
+        while (row.Read())
+        {
+            lastId = row.GetInt64(0);
+            readings.Add(new Reading(row.GetString(1), row.GetString(2), row.IsDBNull(3) ? null : row.GetDouble(3), row.GetString(4),
+                DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(5)), QualityNames.TryParse(row.GetString(6), out var quality) ? quality : ReadingQuality.Bad,
+                row.IsDBNull(7) ? null : row.GetString(7), row.IsDBNull(8) ? null : TimestampSource.Device));
+        }
+        return readings;
     }
 
     /// <summary>Unacknowledged batches in seq order, oldest first, at most <paramref name="limit"/>, after <paramref name="afterSeq"/>.</summary>
@@ -195,6 +273,7 @@ internal sealed class ReadingBuffer : IDisposable
                 deleted += delete.ExecuteNonQuery();
             }
             transaction.Commit();
+            _sealedBatches -= deleted;
             return deleted;
         }
     }
@@ -210,7 +289,7 @@ internal sealed class ReadingBuffer : IDisposable
             long nextSeq = (long)Scalar("SELECT value FROM meta WHERE key = 'next_seq'")!;
             object? oldest = Scalar("SELECT min(ts_ms) FROM reading");
             return new BufferSummary(unsealed, batches, batched, nextSeq,
-                oldest is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null);
+                oldest is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null, EvictedCounts());
         }
     }
 

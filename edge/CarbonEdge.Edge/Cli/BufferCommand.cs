@@ -40,6 +40,7 @@ internal static class BufferCommand
                 table.AddRow("batches waiting for PUBACK", $"{s.Batches} ({s.BatchedReadings} readings)");
                 table.AddRow("readings buffered in all", s.Buffered.ToString(CultureInfo.InvariantCulture));
                 table.AddRow("next seq", s.NextSeq.ToString(CultureInfo.InvariantCulture));
+                table.AddRow("evicted by the size limit", string.Join(", ", s.Evicted.Select(e => $"{ReadingKinds.Name(e.Key)} {e.Value}")));
                 table.AddRow("oldest unbatched reading", s.OldestTs is { } oldest
                     ? $"{oldest:yyyy-MM-dd HH:mm:ss}Z ({(DateTimeOffset.UtcNow - oldest).TotalMinutes:F1} min ago)" : "-");
                 AnsiConsole.Write(table);

@@ -18,12 +18,13 @@ internal sealed class GatewayOptions
     public string DataDir { get; set; } = "data";
 }
 
-/// <summary>The whole gateway config file (JSON): <c>gateway</c>, <c>mqtt</c>, <c>uplink</c>, <c>serialBuses</c>, <c>devices</c>, <c>health</c>, optional <c>hj212</c>.</summary>
+/// <summary>The whole gateway config file (JSON): <c>gateway</c>, <c>mqtt</c>, <c>uplink</c>, <c>buffer</c>, <c>serialBuses</c>, <c>devices</c>, <c>health</c>, optional <c>hj212</c>.</summary>
 internal sealed class GatewayConfig
 {
     public GatewayOptions Gateway { get; set; } = new();
     public MqttUplinkOptions Mqtt { get; set; } = new();
     public UplinkOptions Uplink { get; set; } = new();
+    public Buffer.BufferLimits Buffer { get; set; } = new();
     public List<SerialBusOptions> SerialBuses { get; set; } = [];
     public List<DeviceOptions> Devices { get; set; } = [];
     public Health.MetricsOptions Health { get; set; } = new();
@@ -71,4 +72,11 @@ internal sealed class UplinkOptions
     /// <summary>How long readings may wait to fill a batch, in ms (default 1000).</summary>
     [Range(0, 600000)]
     public int FlushIntervalMs { get; set; } = 1000;
+
+    /// <summary>
+    /// Readings a second at most from the backlog (what was buffered before the last connect) once the link is back
+    /// (default 10,000): live readings go out first and the backlog drains behind them at this rate.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int BacklogReadingsPerSecond { get; set; } = 10_000;
 }

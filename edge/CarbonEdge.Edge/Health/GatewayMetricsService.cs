@@ -137,6 +137,7 @@ internal sealed partial class GatewayMetricsService(
         var held = factory.CreateGauge("cedge_gateway_buffer_readings", "Readings held in the buffer (unsent or unacknowledged).");
         var batches = factory.CreateGauge("cedge_gateway_buffer_batches", "Sealed batches waiting for their PUBACK.");
         var oldest = factory.CreateGauge("cedge_gateway_oldest_unsent_age_seconds", "Age of the oldest reading not yet batched, s (0 when none).");
+        var evicted = factory.CreateCounter("cedge_gateway_buffer_evicted_total", "Readings the full buffer evicted since it was created, by kind (instantaneous; energy: beyond one per device, point and interval).", "kind");
         var connected = factory.CreateGauge("cedge_gateway_broker_connected", "1 while the broker link is connected, else 0.");
         stats.Registry.AddBeforeCollectCallback(() =>
         {
@@ -158,6 +159,7 @@ internal sealed partial class GatewayMetricsService(
                 held.Set(summary.Buffered);
                 batches.Set(summary.Batches);
                 oldest.Set(summary.OldestTs is { } ts ? Math.Max(0, (time.GetUtcNow() - ts).TotalSeconds) : 0);
+                foreach (var (kind, count) in ReadingKinds.Named(summary.Evicted)) evicted.WithLabels(kind).IncTo(count);
             }
             catch (SqliteException ex)
             {

@@ -28,6 +28,7 @@ internal static class GatewayConfigLoader
         Check(config.Gateway, "gateway", problems);
         Check(config.Mqtt, "mqtt", problems);
         Check(config.Uplink, "uplink", problems);
+        Check(config.Buffer, "buffer", problems);
         Check(config.Health, "health", problems);
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         config.Mqtt.CaFile = Resolve(folder, config.Mqtt.CaFile);

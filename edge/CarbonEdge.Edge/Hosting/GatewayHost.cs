@@ -29,7 +29,7 @@ internal static class GatewayHost
         services.AddSingleton(time);
         services.AddSingleton(config.Gateway);
         services.AddSingleton(config.Uplink);
-        services.AddSingleton(_ => ReadingBuffer.Open(Path.Combine(config.Gateway.DataDir, "buffer.db")));
+        services.AddSingleton(sp => ReadingBuffer.Open(Path.Combine(config.Gateway.DataDir, "buffer.db"), config.Buffer, sp.GetRequiredService<ILogger<ReadingBuffer>>()));
         services.AddSingleton(sp => new SerialBuses(config.SerialBuses, config.Devices, time, sp.GetRequiredService<ILogger<SerialBuses>>()));
         services.AddSingleton(sp =>
         {

@@ -94,6 +94,9 @@ internal sealed partial class GatewayCommands(
             w.WriteNumber("unsealedReadings", summary.Unsealed);
             w.WriteNumber("pendingBatches", summary.Batches);
             w.WriteNumber("nextSeq", summary.NextSeq);
+            w.WriteStartObject("evicted");
+            foreach (var (kind, count) in ReadingKinds.Named(summary.Evicted)) w.WriteNumber(kind, count);
+            w.WriteEndObject();
             w.WriteNumber("polls", stats.Polls);
             w.WriteNumber("readings", stats.Readings);
             w.WriteNumber("badReadings", stats.BadReadings);

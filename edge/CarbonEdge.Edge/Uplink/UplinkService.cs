@@ -43,6 +43,9 @@ internal sealed partial class UplinkService(
     private const int RefillAtLeast = BatchWindow / 4;
     private long _selectedUpTo; // highest seq taken for publishing (guarded by _inflight); lowered when a publish fails
     private DateTimeOffset _onlineSince = time.GetUtcNow();
+    private long _backlogUpToId; // readings up to this id were buffered before the last connect: sealed behind the live ones, at a bounded rate
+    private double _backlogCredit; // backlog readings that may be sealed now (at most a second's worth); uplink loop only
+    private DateTimeOffset _creditedAt = time.GetUtcNow();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,7 +61,7 @@ internal sealed partial class UplinkService(
         var flush = TimeSpan.FromMilliseconds(options.FlushIntervalMs);
         var lastSeal = time.GetUtcNow();
         var lastStatus = lastSeal;
-        long addedSinceSeal = buffer.Summary().Unsealed; // left from the previous run: sealed at the first flush
+        long addedSinceSeal = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -71,7 +74,10 @@ internal sealed partial class UplinkService(
             }
             var now = time.GetUtcNow();
             addedSinceSeal += signal.TakeAdded();
-            if (addedSinceSeal >= options.MaxReadingsPerBatch || (addedSinceSeal > 0 && now - lastSeal >= flush))
+            // sealed only while connected, and only a few windows ahead: the rest waits as readings, where the size limit
+            // can evict what estimation does not need and live readings can overtake the backlog
+            bool due = addedSinceSeal >= options.MaxReadingsPerBatch || (buffer.Unsealed > 0 && now - lastSeal >= flush);
+            if (due && link.IsConnected && buffer.SealedBatches < 2 * BatchWindow)
             {
                 if (Seal(now)) addedSinceSeal = 0;
                 lastSeal = now;
@@ -130,6 +136,7 @@ internal sealed partial class UplinkService(
         LogConnected(logger, link.Settings.Url, e.IsReconnect, e.SessionPresent);
         stats.BrokerRefusal = null;
         _onlineSince = time.GetUtcNow();
+        Interlocked.Exchange(ref _backlogUpToId, buffer.LastReadingId());
         // commands before the online status, on every connect: the broker may have lost the session
         stats.BrokerRefusal = await commands.SubscribeAsync(link).ConfigureAwait(false);
         await PublishStatusAsync(GatewayState.Online, CancellationToken.None).ConfigureAwait(false);
@@ -140,7 +147,12 @@ internal sealed partial class UplinkService(
     {
         try
         {
-            var sealedBatches = buffer.Seal(gateway.Site, gateway.Id, options.MaxReadingsPerBatch, now);
+            int rate = options.BacklogReadingsPerSecond;
+            _backlogCredit = Math.Min(rate, _backlogCredit + rate * Math.Max(0, (now - _creditedAt).TotalSeconds));
+            _creditedAt = now;
+            var sealedBatches = buffer.Seal(gateway.Site, gateway.Id, options.MaxReadingsPerBatch, now, BatchWindow,
+                Interlocked.Read(ref _backlogUpToId), (long)_backlogCredit, out int backlogSealed);
+            _backlogCredit -= backlogSealed;
             return sealedBatches.Count > 0;
         }
         catch (SqliteException ex)
@@ -249,7 +261,8 @@ internal sealed partial class UplinkService(
         try
         {
             var since = state == GatewayState.Online ? _onlineSince : time.GetUtcNow();
-            var status = new GatewayStatus(state, since, GatewayVersion.Current, buffer.Summary().Buffered);
+            var summary = buffer.Summary();
+            var status = new GatewayStatus(state, since, GatewayVersion.Current, summary.Buffered, ReadingKinds.Named(summary.Evicted));
             var message = new MqttApplicationMessageBuilder().WithTopic(TelemetryTopics.Status(gateway.Site, gateway.Id))
                 .WithPayload(TelemetryCodec.Serialize(status)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag().Build();
             var result = await link.Client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
