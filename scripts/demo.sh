@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The main job: a simulated plant (three Modbus TCP meters replaying a real steel plant's load) -> the cedge gateway
-# -> mosquitto -> cedge-cloud -> InfluxDB -> daily estimation -> dashboard. Also backfills the past 7 days, as a
+# The main job: a simulated plant (three Modbus TCP meters and one DL/T 645 meter on a serial line, replaying a real
+# steel plant's load) -> the cedge gateway -> mosquitto -> cedge-cloud -> InfluxDB -> daily estimation -> dashboard. Also backfills the past 7 days, as a
 # gateway coming back online would. Everything runs on 127.0.0.1 under .run/; Ctrl-C stops what it started.
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
@@ -68,6 +68,20 @@ for spec in "${METERS[@]}"; do
   echo "  $device on 127.0.0.1:$port (scale $scale, day offset $offset)"
 done
 
+say "one DL/T 645-2007 meter on a serial line (a socat pty pair at 2400 baud, 8N1: a pty takes no parity)"
+# a compressor-house feeder: the profile at 0.12 stays under the 79.9999 kW a meter shows in XX.XXXX (DL/T 645-2007 A.5)
+DLT645_METER="m-645 0.12 273 3000"; read -r device scale offset base <<<"$DLT645_METER"
+start socat-645 socat pty,raw,echo=0,link="$RUN/dlt645-meter" pty,raw,echo=0,link="$RUN/dlt645-gateway"
+wait_for "the DL/T 645 serial line" 10 test -e "$RUN/dlt645-gateway"
+start "$device" "$BIN/cedge-sim" meter dlt645 --serial "$RUN/dlt645-meter" --baud 2400 --parity N --address 000000000645 \
+  --scale "$scale" --day-offset "$offset" --register-base "$base"
+wait_for "meter $device" 30 grep -q " serving " "$RUN/logs/$device.log"
+dlt645_points=$(printf '{"point":"%s"},' energy.active.import power.active voltage.a current.a power.factor)
+devices_json+=",{\"id\":\"$device\",\"driver\":\"dlt645\",\"intervalMs\":5000,\"dlt645\":{\"address\":\"000000000645\",\"serialPort\":\"$RUN/dlt645-gateway\",\"baud\":2400,\"parity\":\"N\"},\"points\":[${dlt645_points%,}]}"
+registry_devices+=",{\"site\":\"$SITE\",\"id\":\"$device\",\"kind\":\"meter\",\"name\":\"Compressor house (DL/T 645)\",\"multiplier\":1,\"rolloverKwh\":null,\"intervalSeconds\":60}"
+history_meters+=(--meter "$device:scale=$scale,day-offset=$offset,register-base=$base")
+echo "  $device address 000000000645 on $RUN/dlt645-gateway (scale $scale, day offset $offset)"
+
 # One CEMS stack reporting over HJ 212-2017 to the gateway's hj212 input (docs/hj212.md): its unit backfills the
 # past 7 days of minute data once the gateway listens, then reports live.
 HJ212_PORT=$(free_port); STACK_MN=88888880000001; STACK_PW=123456
@@ -133,7 +147,7 @@ say "simulated CEMS stack (HJ 212 unit $STACK_MN -> 127.0.0.1:$HJ212_PORT), back
 start stack-1 "$BIN/cedge-sim" cems hj212 --target "127.0.0.1:$HJ212_PORT" --mn "$STACK_MN" --pw "$STACK_PW" --interval-s 30 \
   --backfill-hours 168 --report "$RUN/stack-1-report.json"
 
-say "backfill: the past 7 days of the three meters, as a gateway back online would send them"
+say "backfill: the past 7 days of the four meters, as a gateway back online would send them"
 "$BIN/cedge-sim" history --days 7 --mqtt "$HISTORY_MQTT" --ca-file "$PKI/ca.crt" --site "$SITE" --gateway "$GATEWAY-history" "${history_meters[@]}" \
   || die "backfill failed (see above)"
 

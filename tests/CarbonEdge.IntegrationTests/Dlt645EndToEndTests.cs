@@ -1,6 +1,11 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CarbonEdge.IntegrationTests.Rig;
+using CarbonEdge.Protocols.Dlt645.Data;
 using CarbonEdge.Protocols.Telemetry;
+using CarbonEdge.Simulators.Meters;
+using CarbonEdge.Simulators.Meters.Dlt645;
+using CarbonEdge.Simulators.Profiles;
 using CarbonEdge.Testing;
 using Xunit.Abstractions;
 
@@ -9,8 +14,9 @@ namespace CarbonEdge.IntegrationTests;
 /// <summary>
 /// A DL/T 645-2007 meter end to end: <c>cedge-sim meter dlt645</c> (a process, 200 s fast) on one end of a socat pty pair
 /// -> <c>cedge run</c> (dlt645 driver on the other end) -> mosquitto -> <c>cedge-cloud</c> -> influxd. The daily frozen
-/// reading is stored at the meter's own freeze time, and the broadcast time sync brings the clock back, as the
-/// <c>clock.drift</c> readings show.
+/// readings (the last 7, read back at the first poll) are stored at the meter's own freeze times, yesterday's electricity
+/// from them equals the simulated meter's register difference exactly, and the broadcast time sync brings the clock
+/// back, as the <c>clock.drift</c> readings show.
 /// </summary>
 public sealed class Dlt645EndToEndTests(ITestOutputHelper output)
 {
@@ -59,7 +65,9 @@ public sealed class Dlt645EndToEndTests(ITestOutputHelper output)
             drift = await Rows(rig, Points.ClockDrift);
             return drift.Any(r => Math.Abs(r.Number("value")) <= 3);
         });
-        var frozen = Assert.Single(await Rows(rig, Points.EnergyActiveImportFrozen));
+        var freezes = await Rows(rig, Points.EnergyActiveImportFrozen); // the first poll reads the last 7 (frozenBackfillDays)
+        Assert.Equal(7, freezes.Count);
+        var frozen = freezes[^1];
         var energy = await Rows(rig, Points.EnergyActiveImport);
 
         foreach (var r in drift) output.WriteLine($"clock.drift {r.Number("time")} ms: {r.Number("value")} s");
@@ -73,6 +81,21 @@ public sealed class Dlt645EndToEndTests(ITestOutputHelper output)
         Assert.NotEmpty(energy);
         Assert.All(energy, e => Assert.True(e.Number("value") >= frozen.Number("value"), $"{e.Number("value")} < frozen {frozen.Number("value")}"));
         Assert.True(frozen.Number("value") > 0);
+
+        // Yesterday from the meter's own freezes (formula 1, exact): what the simulated meter served for its last two
+        // midnights (the same model in this process, 200 s fast as when they were read), their difference to the 0.01 kWh.
+        var model = new MeterModel(LoadProfile.Load(LoadProfile.DefaultPath), new MeterSettings());
+        var values = new Dlt645MeterValues(model, new Dlt645MeterClock(new SimulationClock(TimeProvider.System), Shanghai.BaseUtcOffset, TimeSpan.FromSeconds(200)));
+        decimal Served(int daysBack) => Dlt645Catalog.TryGet(Dlt645Catalog.DailyFrozenForwardActiveEnergyOf(daysBack), out var item) ? values.Read(item)[0].Number : throw new InvalidOperationException();
+        for (int n = 1; n <= 7; n++) Assert.Equal((double)Served(n), freezes[7 - n].Number("value"));
+        var yesterday = meterMidnight.AddDays(-1);
+        await using var estimate = ExternalProcess.Start("dotnet", [Executables.Cloud, "estimate", "--day", $"{yesterday:yyyy-MM-dd}",
+            "--config", rig.Folder.File("cedge-cloud.json")], rig.Folder.File("estimate.log"));
+        Assert.Equal(0, await estimate.WaitForExitAsync(TimeSpan.FromSeconds(120)));
+        string printed = estimate.ReadLog();
+        output.WriteLine(printed);
+        string expected = (Served(1) - Served(2)).ToString("F3", CultureInfo.InvariantCulture);
+        Assert.Contains(printed.Split('\n'), line => line.Contains($"{yesterday:yyyy-MM-dd}", StringComparison.Ordinal) && line.Contains($" {expected} ", StringComparison.Ordinal));
     }
 
     private static Task<IReadOnlyList<InfluxRow>> Rows(PlantRig rig, string point) =>

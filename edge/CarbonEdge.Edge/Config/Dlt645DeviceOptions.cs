@@ -51,6 +51,13 @@ internal sealed class Dlt645DeviceOptions
     /// <summary>Read the meter's daily freeze after each local midnight (2007 meters; default true).</summary>
     public bool FrozenDaily { get; set; } = true;
 
+    /// <summary>
+    /// Freezes read at the first poll and after a gap (gateway down over midnight), the last one included: 050601nn for
+    /// nn = 1..this (default 7; 1: the last freeze only; a 2007 meter keeps 62, DL/T 645-2007 Table A.6).
+    /// </summary>
+    [Range(1, 62)]
+    public int FrozenBackfillDays { get; set; } = 7;
+
     /// <summary>Read the meter's clock every this many s and publish <c>clock.drift</c> (default 3600; 0: never).</summary>
     [Range(0, 86400)]
     public int ClockCheckS { get; set; } = 3600;

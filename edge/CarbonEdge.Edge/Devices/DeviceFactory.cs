@@ -148,7 +148,7 @@ internal sealed class DeviceFactory(TimeProvider time, ILoggerFactory loggers, S
         {
             var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.Zone);
             var clock = new Dlt645ClockPolicy(TimeSpan.FromSeconds(settings.ClockCheckS), TimeSpan.FromSeconds(settings.ClockSyncThresholdS), zone);
-            return new Dlt645Device(options.Id, TimeSpan.FromMilliseconds(options.IntervalMs), bus.Client, address, points, settings.FrozenDaily && version == Dlt645Version.V2007,
+            return new Dlt645Device(options.Id, TimeSpan.FromMilliseconds(options.IntervalMs), bus.Client, address, points, settings.FrozenDaily && version == Dlt645Version.V2007 ? settings.FrozenBackfillDays : 0,
                 clock, time, loggers.CreateLogger($"CarbonEdge.Edge.Devices.{options.Id}"), bus.Lease);
         }
         catch (TimeZoneNotFoundException)

@@ -55,11 +55,18 @@ public class Dlt645DeviceTests
         bool nearMidnight = local.TimeOfDay < TimeSpan.FromMinutes(10) || local.TimeOfDay > TimeSpan.FromHours(23.8);
         if (nearMidnight) return; // the freeze and the sync rules depend on the meter's midnight: nothing to assert here then
 
-        var frozen = first.Single(r => r.Point == Points.EnergyActiveImportFrozen);
-        Assert.Equal((ReadingQuality.Good, TimestampSource.Device), (frozen.Quality, frozen.TsSource));
-        Assert.Equal(new DateTimeOffset(local.Date, Shanghai.BaseUtcOffset), frozen.Ts); // the meter's own midnight
-        Assert.True(Dlt645Catalog.TryGet(Dlt645Catalog.DailyFrozenForwardActiveEnergy, out var item));
-        Assert.Equal((double)values.Read(item)[0].Number, frozen.Value);
+        // the first poll reads the last 7 freezes (frozenBackfillDays), oldest first, each at the meter's own midnight
+        var frozen = first.Where(r => r.Point == Points.EnergyActiveImportFrozen).ToList();
+        Assert.Equal(7, frozen.Count);
+        for (int n = 1; n <= 7; n++)
+        {
+            var reading = frozen[7 - n];
+            Assert.Equal((ReadingQuality.Good, TimestampSource.Device), (reading.Quality, reading.TsSource));
+            Assert.Equal(new DateTimeOffset(local.Date.AddDays(1 - n), Shanghai.BaseUtcOffset), reading.Ts);
+            Assert.True(Dlt645Catalog.TryGet(Dlt645Catalog.DailyFrozenForwardActiveEnergyOf(n), out var item));
+            Assert.Equal((double)values.Read(item)[0].Number, reading.Value);
+        }
+        Assert.True(frozen.Zip(frozen.Skip(1)).All(p => p.First.Value < p.Second.Value), "the register grows from freeze to freeze");
 
         Assert.InRange(first.Single(r => r.Point == Points.ClockDrift).Value!.Value, 195, 205);
         Assert.Equal(1, ((Dlt645Device)device).TimeSyncs);

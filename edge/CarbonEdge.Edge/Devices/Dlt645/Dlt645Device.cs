@@ -10,7 +10,9 @@ namespace CarbonEdge.Edge.Devices.Dlt645;
 /// <summary>
 /// A DL/T 645 meter the gateway polls: one read per point (the DI the catalogue maps the point to); after each local
 /// midnight the meter's daily freeze (05060001 time, 05060101 forward active energy) as
-/// <c>energy.active.import.frozen</c> with the meter's freeze time and <c>"tsSource":"device"</c>; every clock check
+/// <c>energy.active.import.frozen</c> with the meter's freeze time and <c>"tsSource":"device"</c>, and at the first poll
+/// or after days without one the freezes before it (050600nn, 050601nn: DL/T 645-2007 Table A.6), so that a gateway
+/// down over midnight loses no day boundary; every clock check
 /// the drift as <c>clock.drift</c> and, within <see cref="Dlt645ClockPolicy"/>, a broadcast time sync. A failed read is
 /// a bad reading with its reason; after three polls in a row without an answer the meter is backed off (5 s doubling
 /// to 5 min) and tried again by itself.
@@ -22,7 +24,7 @@ internal sealed partial class Dlt645Device : IDevice
     private readonly Dlt645Client _client;
     private readonly Dlt645Address _address;
     private readonly IReadOnlyList<(string Point, Dlt645DataIdentifier Identifier)> _points;
-    private readonly bool _frozenDaily;
+    private readonly int _frozenDays; // 0: no freezes read; else at most this many read back at once
     private readonly Dlt645ClockPolicy _clock;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -34,14 +36,14 @@ internal sealed partial class Dlt645Device : IDevice
     private TimeSpan _backoff = FirstBackoff;
 
     public Dlt645Device(string id, TimeSpan interval, Dlt645Client client, Dlt645Address address, IReadOnlyList<(string, Dlt645DataIdentifier)> points,
-        bool frozenDaily, Dlt645ClockPolicy clock, TimeProvider time, ILogger logger, IAsyncDisposable lease)
+        int frozenDays, Dlt645ClockPolicy clock, TimeProvider time, ILogger logger, IAsyncDisposable lease)
     {
         Id = id;
         Interval = interval;
         _client = client;
         _address = address;
         _points = points;
-        _frozenDaily = frozenDaily;
+        _frozenDays = frozenDays;
         _clock = clock;
         _time = time;
         _logger = logger;
@@ -94,32 +96,50 @@ internal sealed partial class Dlt645Device : IDevice
         }
         if (lastReason is null || answered)
         {
-            if (_frozenDaily) await ReadFrozenAsync(readings, cancellationToken).ConfigureAwait(false);
+            if (_frozenDays > 0) await ReadFrozenAsync(readings, cancellationToken).ConfigureAwait(false);
             await CheckClockAsync(readings, cancellationToken).ConfigureAwait(false);
         }
         UpdateHealth(answered || lastReason is null, lastReason);
         return readings;
     }
 
-    /// <summary>After local midnight: the meter's last freeze, once it is of today (the meter froze at its midnight).</summary>
+    /// <summary>
+    /// After local midnight: the meter's last freeze, once it is of today (the meter froze at its midnight), preceded by
+    /// the freezes of the days since the last one read (at the first poll: up to <c>frozenDays</c> in all), oldest
+    /// first. A failed read leaves the day to the next poll; a freeze published twice has the same ts and value, which
+    /// the cloud writes once (InfluxDB keeps one point per series and time).
+    /// </summary>
     private async Task ReadFrozenAsync(List<Reading> readings, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(LocalNow());
         if (_frozenDay == today) return;
         try
         {
-            var freeze = (await _client.ReadAsync(_address, Dlt645Catalog.DailyFreezeTime, cancellationToken).ConfigureAwait(false)).Values[0].Time;
-            var energy = await _client.ReadAsync(_address, Dlt645Catalog.DailyFrozenForwardActiveEnergy, cancellationToken).ConfigureAwait(false);
-            if (DateOnly.FromDateTime(freeze) != today) return; // the meter has not frozen today yet (its clock is slow): next poll
-            var ts = new DateTimeOffset(freeze, _clock.Zone.GetUtcOffset(freeze));
-            readings.Add(Reading.Good(Id, Points.EnergyActiveImportFrozen, (double)energy.Values[0].Number, ts) with { TsSource = TimestampSource.Device });
+            var last = await ReadFreezeAsync(1, cancellationToken).ConfigureAwait(false);
+            if (DateOnly.FromDateTime(last.Time) != today) return; // the meter has not frozen today yet (its clock is slow): next poll
+            int back = Math.Min(_frozenDays, _frozenDay is { } read ? today.DayNumber - read.DayNumber : _frozenDays);
+            var earlier = new List<(DateTime Time, decimal Kwh)>();
+            for (int n = back; n >= 2; n--) earlier.Add(await ReadFreezeAsync(n, cancellationToken).ConfigureAwait(false));
+            foreach (var (time, kwh) in earlier.Append(last))
+            {
+                var ts = new DateTimeOffset(time, _clock.Zone.GetUtcOffset(time));
+                readings.Add(Reading.Good(Id, Points.EnergyActiveImportFrozen, (double)kwh, ts) with { TsSource = TimestampSource.Device });
+            }
             _frozenDay = today;
         }
         catch (Dlt645Exception ex)
         {
             readings.Add(Reading.Bad(Id, Points.EnergyActiveImportFrozen, _time.GetUtcNow(), Reason(ex)));
-            LogReadFailed(_logger, Id, "05060001/05060101", ex.Message);
+            LogReadFailed(_logger, Id, "050600nn/050601nn", ex.Message);
         }
+    }
+
+    /// <summary>The n-th last freeze: its time (050600nn, the meter's local time) and forward active energy (050601nn), kWh.</summary>
+    private async Task<(DateTime Time, decimal Kwh)> ReadFreezeAsync(int daysBack, CancellationToken cancellationToken)
+    {
+        var time = (await _client.ReadAsync(_address, Dlt645Catalog.DailyFreezeTimeOf(daysBack), cancellationToken).ConfigureAwait(false)).Values[0].Time;
+        var energy = await _client.ReadAsync(_address, Dlt645Catalog.DailyFrozenForwardActiveEnergyOf(daysBack), cancellationToken).ConfigureAwait(false);
+        return (time, energy.Values[0].Number);
     }
 
     /// <summary>Every clock check: drift = meter time − gateway time; a sync within the rules; a meter that did not follow is reported.</summary>
