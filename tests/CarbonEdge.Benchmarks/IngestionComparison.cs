@@ -33,10 +33,10 @@ internal static class IngestionComparison
 
     public static async Task<int> RunAsync(string[] args)
     {
-        int readings = Option(args, "--readings", 200_000), rounds = Option(args, "--rounds", 3), seconds = Option(args, "--seconds", 20);
+        int readings = BenchArguments.Int(args, "--readings", 200_000), rounds = BenchArguments.Int(args, "--rounds", 3), seconds = BenchArguments.Int(args, "--seconds", 20);
         await using var rig = await IngestionRig.StartAsync("bench-ingestion");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"mosquitto 127.0.0.1:{rig.Broker.Port}, influxd {rig.Influx.Url}; {readings:N0} readings in batches of {PerMessage}; {Environment.ProcessorCount} cores; {(GCSettings.IsServerGC ? "server" : "workstation")} GC (cedge-cloud runs server GC: DOTNET_gcServer=1 to match); load average {LoadAverage()}"));
+            $"mosquitto 127.0.0.1:{rig.Broker.Port}, influxd {rig.Influx.Url}; {readings:N0} readings in batches of {PerMessage}; {Environment.ProcessorCount} cores; {(GCSettings.IsServerGC ? "server" : "workstation")} GC (cedge-cloud runs server GC: DOTNET_gcServer=1 to match); load average {BenchArguments.LoadAverage()}"));
         // warm-up as large as a round (JIT up to tier 1, influxd's first shards), not counted
         var warmUp = IngestionRig.Batches(readings, PerMessage, Gateways, DateTimeOffset.UtcNow.AddHours(-2));
         await TimeIngestionAsync(rig, warmUp, readings, "warmup");
@@ -61,7 +61,7 @@ internal static class IngestionComparison
 
         var (p50, p99, count, missing) = await MeasureLatencyAsync(rig, capacity / 2, TimeSpan.FromSeconds(seconds));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"latency at {capacity / 2:N0} readings/s ({LatencyGateways} gateways, a batch every {LatencyInterval.TotalMilliseconds:0} ms each, {seconds} s): p50 {p50:N0} ms, p99 {p99:N0} ms over {count} messages, {missing} not stored (goal p99 <= 2000 ms); load average {LoadAverage()}"));
+            $"latency at {capacity / 2:N0} readings/s ({LatencyGateways} gateways, a batch every {LatencyInterval.TotalMilliseconds:0} ms each, {seconds} s): p50 {p50:N0} ms, p99 {p99:N0} ms over {count} messages, {missing} not stored (goal p99 <= 2000 ms); load average {BenchArguments.LoadAverage()}"));
         return 0;
     }
 
@@ -177,13 +177,5 @@ internal static class IngestionComparison
     /// <summary>Wall time of one side of a round, and the CPU the processes used meanwhile.</summary>
     private readonly record struct Timed(TimeSpan Elapsed, ProcessCpu Cpu);
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

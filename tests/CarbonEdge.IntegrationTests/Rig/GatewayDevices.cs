@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using CarbonEdge.Protocols.Modbus.Data;
 using CarbonEdge.Simulators.Meters;
 
 namespace CarbonEdge.IntegrationTests.Rig;
@@ -12,9 +11,6 @@ internal static class GatewayDevices
     {
         ["id"] = id, ["driver"] = "modbus-tcp", ["intervalMs"] = intervalMs,
         ["modbus"] = new JsonObject { ["host"] = "127.0.0.1", ["port"] = port, ["unitId"] = unitId, ["timeoutMs"] = 1000, ["retries"] = 0 },
-        ["points"] = new JsonArray(MeterRegisters.Canonical.Select(r => (JsonNode)new JsonObject
-        {
-            ["point"] = r.Point, ["function"] = r.Function, ["address"] = r.Address, ["type"] = ModbusValueCodec.TypeName(r.Type), ["order"] = "ABCD",
-        }).ToArray()),
+        ["points"] = GatewayPoints.Create(),
     };
 }
