@@ -29,12 +29,12 @@ internal sealed partial class Acknowledger(LiveValues live, LateDays lateDays, E
         }
     }
 
-    /// <summary>Good energy readings and stack CO2 readings (formula 5) written may change past days' estimates (<see cref="LateDays"/> decides which to keep).</summary>
+    /// <summary>Good energy readings, meters' daily freezes (formula 1's day boundaries) and stack CO2 readings (formula 5) written may change past days' estimates (<see cref="LateDays"/> decides which to keep).</summary>
     private void MarkLateDays(string site, IReadOnlyList<Reading> readings, DateTimeOffset todayStart, DateTimeOffset now)
     {
         foreach (var reading in readings)
         {
-            if (reading.Point is Points.EnergyActiveImport or "cems.co2" && reading.Quality == ReadingQuality.Good && reading.Value is not null)
+            if (reading.Point is Points.EnergyActiveImport or Points.EnergyActiveImportFrozen or "cems.co2" && reading.Quality == ReadingQuality.Good && reading.Value is not null)
                 lateDays.Note(site, reading.Device, reading.Ts, todayStart, now);
         }
     }
