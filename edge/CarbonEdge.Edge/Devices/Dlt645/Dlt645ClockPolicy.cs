@@ -9,7 +9,9 @@ namespace CarbonEdge.Edge.Devices.Dlt645;
 /// <param name="CheckInterval">How often the clock is read (zero: never).</param>
 /// <param name="SyncThreshold">Drift above which a sync is sent.</param>
 /// <param name="Zone">The plant's zone: the meter keeps its local time.</param>
-/// <remarks>DL/T 645-2007 §7.3.1 (broadcast time sync).</remarks>
+/// <remarks>DL/T 645-2007 §7.3.1 (broadcast time sync, the command only); the limits: State Grid clock management rules
+/// 国网[营销/4]384-2014 (no sync near midnight or full hours; a meter over 5 min off after two syncs is faulty) and the
+/// smart-meter functional specification Q/GDW 1354-2013 meters implement (once a day, ±5 min; docs/dlt645.md).</remarks>
 internal sealed record Dlt645ClockPolicy(TimeSpan CheckInterval, TimeSpan SyncThreshold, TimeZoneInfo Zone)
 {
     /// <summary>Largest correction a meter accepts.</summary>
