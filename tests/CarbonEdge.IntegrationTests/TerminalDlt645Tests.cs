@@ -59,6 +59,8 @@ public sealed class TerminalDlt645Tests(ITestOutputHelper output)
         Assert.All(energy, e => Assert.Equal(Math.Round(e, 2), e)); // XXXXXX.XX
         Assert.NotEmpty(voltage);
         Assert.All(voltage, v => Assert.InRange(v, 220 * 0.98, 220 * 1.02)); // 220 V nominal +-1.2 % (docs/simulated-meter.md)
-        Assert.Equal(await rig.CountAsync("m-1", Points.EnergyActiveImport), await rig.CountAsync("m-1", Points.PowerActive));
+        // every poll's readings travel together: once the terminal's last batch is written, the counts agree
+        await Poll.UntilAsync("as many power readings as energy readings in InfluxDB", TimeSpan.FromSeconds(30), async () =>
+            await rig.CountAsync("m-1", Points.EnergyActiveImport) == await rig.CountAsync("m-1", Points.PowerActive));
     }
 }
