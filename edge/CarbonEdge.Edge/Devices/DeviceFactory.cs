@@ -121,8 +121,12 @@ internal sealed class DeviceFactory(TimeProvider time, ILoggerFactory loggers, S
         var points = options.Points.Select(p => (p.Point, Dlt645Device.IdentifierOf(p.Point, version)
             ?? throw new DeviceConfigException(options.Id, $"point '{p.Point}' has no DL/T 645-{(version == Dlt645Version.V2007 ? 2007 : 1997)} data identifier (docs/dlt645.md)"))).ToArray();
         if (points.Length == 0 && !settings.FrozenDaily && settings.ClockCheckS == 0) throw new DeviceConfigException(options.Id, "has no points");
-        var clientOptions = new Dlt645ClientOptions { Preamble = settings.Preamble, ResponseTimeout = TimeSpan.FromMilliseconds(settings.TimeoutMs), Retries = settings.Retries };
-        string line = string.Create(CultureInfo.InvariantCulture, $"dlt645, preamble {settings.Preamble}, timeout {settings.TimeoutMs} ms, retries {settings.Retries}");
+        var clientOptions = new Dlt645ClientOptions
+        {
+            Preamble = settings.Preamble, ResponseTimeout = TimeSpan.FromMilliseconds(settings.TimeoutMs), Retries = settings.Retries,
+            InterFrameDelay = TimeSpan.FromMilliseconds(settings.InterFrameDelayMs),
+        };
+        string line = string.Create(CultureInfo.InvariantCulture, $"dlt645, preamble {settings.Preamble}, timeout {settings.TimeoutMs} ms, retries {settings.Retries}, quiet {settings.InterFrameDelayMs} ms");
         (Dlt645Client Client, IAsyncDisposable Lease) bus;
         if (options.Bus is not null || !string.IsNullOrWhiteSpace(settings.SerialPort))
         {

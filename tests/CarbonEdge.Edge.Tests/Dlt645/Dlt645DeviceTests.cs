@@ -105,4 +105,22 @@ public class Dlt645DeviceTests
         var error = Assert.Throws<DeviceConfigException>(() => new DeviceFactory(TimeProvider.System, NullLoggerFactory.Instance).Create(options));
         Assert.Contains("no DL/T 645-2007 data identifier", error.Message);
     }
+
+    /// <summary><c>dlt645.interFrameDelayMs</c> reaches the client: the next request waits that long after the last reply
+    /// (a lower bound only).</summary>
+    [Fact]
+    public async Task InterFrameDelay_FromTheConfig_KeepsTheLineQuietBetweenRequests()
+    {
+        var (server, _, _) = StartMeter(Dlt645Address.FromNumber(1234), TimeSpan.Zero, new Dlt645MeterFaults());
+        await using var _ = server;
+        var options = Options(((IPEndPoint)server.LocalEndPoint!).Port, clockCheckS: 0);
+        options.Dlt645!.InterFrameDelayMs = 400;
+        options.Dlt645.FrozenDaily = false;
+        options.Points = [new PointOptions { Point = "energy.active.import" }];
+        await using var device = new DeviceFactory(TimeProvider.System, NullLoggerFactory.Instance).Create(options);
+        var clock = System.Diagnostics.Stopwatch.StartNew(); // the first request goes at once: the line has not been used
+        Assert.Equal(ReadingQuality.Good, Assert.Single(await device.PollAsync(CancellationToken.None)).Quality);
+        Assert.Equal(ReadingQuality.Good, Assert.Single(await device.PollAsync(CancellationToken.None)).Quality);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(400), $"two reads took {clock.Elapsed.TotalMilliseconds:0} ms");
+    }
 }
