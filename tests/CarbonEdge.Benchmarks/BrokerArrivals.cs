@@ -7,12 +7,15 @@ namespace CarbonEdge.Benchmarks;
 
 /// <summary>
 /// A QoS 1 subscriber (MQTTnet) on one telemetry topic that counts the readings of the batches arriving, good and bad
-/// apart, and keeps the age of each good reading on arrival (arrival time minus its acquisition time, ms).
+/// apart, the devices they came from, and the age of each good reading on arrival (arrival time minus its acquisition
+/// time, ms).
 /// </summary>
 internal sealed class BrokerArrivals : IAsyncDisposable
 {
     private readonly IMqttClient _client;
     private readonly List<double> _ages = [];
+    private readonly HashSet<string> _devices = [];
+    private double _lastOldestAge;
     private long _good, _bad, _energy;
 
     private BrokerArrivals(IMqttClient client) => _client = client;
@@ -22,6 +25,24 @@ internal sealed class BrokerArrivals : IAsyncDisposable
 
     /// <summary>Good <c>energy.active.import</c> readings arrived so far.</summary>
     public long Energy => Interlocked.Read(ref _energy);
+
+    /// <summary>Devices with a good reading arrived so far.</summary>
+    public int Devices
+    {
+        get
+        {
+            lock (_ages) return _devices.Count;
+        }
+    }
+
+    /// <summary>Age on arrival of the oldest good reading of the last batch, ms: small once the sender has no backlog.</summary>
+    public double LastOldestAgeMs
+    {
+        get
+        {
+            lock (_ages) return _lastOldestAge;
+        }
+    }
 
     /// <summary>Bad readings arrived so far.</summary>
     public long Bad => Interlocked.Read(ref _bad);
@@ -50,7 +71,13 @@ internal sealed class BrokerArrivals : IAsyncDisposable
         Interlocked.Add(ref _energy, batch.Readings.Count(r => r.Quality == ReadingQuality.Good && r.Point == Points.EnergyActiveImport));
         lock (_ages)
         {
-            foreach (var reading in batch.Readings) if (reading.Quality == ReadingQuality.Good) _ages.Add((now - reading.Ts).TotalMilliseconds);
+            _lastOldestAge = 0;
+            foreach (var reading in batch.Readings.Where(r => r.Quality == ReadingQuality.Good))
+            {
+                _lastOldestAge = Math.Max(_lastOldestAge, (now - reading.Ts).TotalMilliseconds);
+                _ages.Add((now - reading.Ts).TotalMilliseconds);
+                _devices.Add(reading.Device);
+            }
         }
     }
 

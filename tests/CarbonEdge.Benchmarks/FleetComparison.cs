@@ -8,8 +8,8 @@ namespace CarbonEdge.Benchmarks;
 /// <summary>
 /// <c>cedge-bench compare fleet [--devices N] [--seconds S] [--interval-ms I]</c> (issue 15): one <c>cedge run</c> process
 /// polling N meters of one <c>cedge-sim fleet</c> process over Modbus TCP every I ms, publishing to one mosquitto started
-/// for the run (plain MQTT, anonymous, as the uplink benchmark). After a warm-up of 20 s (every device connected,
-/// JIT done), for S seconds: readings/s arriving at the broker (counted by a QoS 1 subscriber, good and bad apart) against
+/// for the run (plain MQTT, anonymous, as the uplink benchmark). Once every meter's readings have arrived and none comes
+/// late (all devices connected, the start-up backlog sent), until what the meters offer in S seconds has arrived, timed: readings/s arriving at the broker (counted by a QoS 1 subscriber, good and bad apart) against
 /// the offered rate (N x points / I); then the fleet stops and the gateway drains: the energy register readings the fleet
 /// served (its own count, the peer in the same run) against those that reached the broker; the gateway's CPU (utime + stime from /proc, in % of one core) and peak
 /// RSS (VmHWM); acquisition-to-broker age of the readings p50/p99.
@@ -39,22 +39,32 @@ internal static class FleetComparison
         await using var gateway = ExternalProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "cedge.dll"), "run", "--config", config], folder.File("gateway.log"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{devices} meters ({points} points each) on 127.0.0.1:{listenBase}-{listenBase + devices - 1}, every {intervalMs} ms; mosquitto 127.0.0.1:{broker.Port}; {Environment.ProcessorCount} cores; load average {BenchArguments.LoadAverage()}"));
-        Console.WriteLine("warm-up 20 s (connections, JIT)");
-        await Poll.UntilAsync("the gateway's first readings at the broker", TimeSpan.FromSeconds(60), () => counter.Good > 0);
-        await Task.Delay(TimeSpan.FromSeconds(20)); // warm-up: a measured span, not a wait for readiness
+        Console.WriteLine("warm-up: until every meter's readings are at the broker and none is late (connections, JIT, start-up backlog)");
+        var caughtUp = TimeSpan.FromMilliseconds(2 * intervalMs + 1000); // a poll round plus the uplink's 1 s flush
+        await Poll.UntilAsync("every meter's readings at the broker, none late", TimeSpan.FromSeconds(180),
+            () => counter.Devices == devices && counter.LastOldestAgeMs < caughtUp.TotalMilliseconds, TimeSpan.FromMilliseconds(200));
 
+        double offered = devices * points * 1000.0 / intervalMs;
+        long before = counter.Good; // the window opens and closes on a batch's arrival, so neither end cuts a batch
+        await Poll.UntilAsync("the next batch at the broker", TimeSpan.FromSeconds(30), () => counter.Good != before, TimeSpan.FromMilliseconds(2));
         var (good0, bad0) = (counter.Good, counter.Bad);
-        long cpu0 = CpuTicks(gateway.Id);
+        var cpu0 = ProcessCpu.Of(gateway.Id);
         counter.ResetAges();
         var clock = Stopwatch.StartNew();
-        while (seconds - clock.Elapsed.TotalSeconds > 0.5)
+        var reported = TimeSpan.Zero;
+        // the window: until the gateway has delivered what the meters offer in S seconds (timed, so a slower gateway takes longer)
+        await Poll.UntilAsync($"{offered * seconds:N0} good readings at the broker", TimeSpan.FromSeconds(3 * seconds + 60), () =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, seconds - clock.Elapsed.TotalSeconds)));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  t+{clock.Elapsed.TotalSeconds:0} s: {(counter.Good - good0) / clock.Elapsed.TotalSeconds:N0} good readings/s"));
-        }
+            if (clock.Elapsed - reported >= TimeSpan.FromSeconds(10))
+            {
+                reported = clock.Elapsed;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  t+{clock.Elapsed.TotalSeconds:0} s: {(counter.Good - good0) / clock.Elapsed.TotalSeconds:N0} good readings/s"));
+            }
+            return counter.Good - good0 >= offered * seconds;
+        }, TimeSpan.FromMilliseconds(100));
         double elapsed = clock.Elapsed.TotalSeconds;
         double good = (counter.Good - good0) / elapsed, bad = (counter.Bad - bad0) / elapsed;
-        double cpu = (CpuTicks(gateway.Id) - cpu0) / 100.0 / elapsed * 100; // USER_HZ = 100
+        double cpu = (ProcessCpu.Of(gateway.Id) - cpu0).TotalSeconds / elapsed * 100;
         long rssKb = PeakRssKb(gateway.Id);
         var (p50, p99) = counter.AgePercentiles();
         await fleet.SignalAsync(2, TimeSpan.FromSeconds(20));
@@ -68,7 +78,6 @@ internal static class FleetComparison
         }, TimeSpan.FromSeconds(5));
         await gateway.SignalAsync(15, TimeSpan.FromSeconds(20));
 
-        double offered = devices * points * 1000.0 / intervalMs;
         Console.WriteLine();
         Console.WriteLine($"{"",-44} {"per second",12}");
         Row("offered (devices x points / interval)", offered);
@@ -82,14 +91,6 @@ internal static class FleetComparison
     }
 
     private static void Row(string what, double perSecond) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-44} {perSecond,12:N0}"));
-
-    /// <summary>utime + stime of <paramref name="pid"/>, clock ticks (proc(5) /proc/PID/stat fields 14 and 15).</summary>
-    private static long CpuTicks(int pid)
-    {
-        string stat = File.ReadAllText($"/proc/{pid}/stat");
-        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-    }
 
     /// <summary>VmHWM of <paramref name="pid"/>, kB (proc(5) /proc/PID/status).</summary>
     private static long PeakRssKb(int pid) =>
