@@ -46,6 +46,9 @@ internal sealed partial class UplinkService(
     private long _backlogUpToId; // readings up to this id were buffered before the last connect: sealed behind the live ones, at a bounded rate
     private double _backlogCredit; // backlog readings that may be sealed now (at most a second's worth); uplink loop only
     private DateTimeOffset _creditedAt = time.GetUtcNow();
+    /// <summary>On shutdown, how long batches already published may wait for their PUBACK before they are left to the next start.</summary>
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(2);
+    private readonly CancellationTokenSource _abandonPublishes = new(); // cancelled once the shutdown grace has passed
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -82,14 +85,40 @@ internal sealed partial class UplinkService(
                 if (Seal(now)) addedSinceSeal = 0;
                 lastSeal = now;
             }
-            PublishPending(stoppingToken);
+            PublishPending(_abandonPublishes.Token);
             if (now - lastStatus >= StatusEvery)
             {
                 lastStatus = now;
                 _ = PublishStatusAsync(GatewayState.Online, stoppingToken);
             }
         }
+        await AwaitInflightAsync().ConfigureAwait(false);
         DeleteAcknowledged();
+    }
+
+    /// <summary>
+    /// Shutdown: lets the batches already published take their PUBACK for up to <see cref="ShutdownGrace"/> (so a clean
+    /// stop leaves no batch to send again), then abandons the rest, which stay buffered for the next start.
+    /// </summary>
+    private async Task AwaitInflightAsync()
+    {
+        long started = time.GetTimestamp();
+        while (InflightCount() > 0 && time.GetElapsedTime(started) < ShutdownGrace)
+        {
+            await signal.WaitAsync(ShutdownGrace - time.GetElapsedTime(started), CancellationToken.None).ConfigureAwait(false);
+        }
+        await _abandonPublishes.CancelAsync().ConfigureAwait(false);
+    }
+
+    private int InflightCount()
+    {
+        lock (_inflight) return _inflight.Count;
+    }
+
+    public override void Dispose()
+    {
+        _abandonPublishes.Dispose();
+        base.Dispose();
     }
 
     /// <summary>
@@ -162,7 +191,7 @@ internal sealed partial class UplinkService(
         }
     }
 
-    private void PublishPending(CancellationToken stoppingToken)
+    private void PublishPending(CancellationToken cancellationToken)
     {
         bool deleteNow;
         int room;
@@ -201,10 +230,10 @@ internal sealed partial class UplinkService(
         }
         // started one after another on this thread, so the PUBLISH packets leave in seq order (MQTTnet sends in call order);
         // the PUBACKs are awaited concurrently, up to the window
-        foreach (var batch in selected) _ = PublishBatchAsync(batch, stoppingToken);
+        foreach (var batch in selected) _ = PublishBatchAsync(batch, cancellationToken);
     }
 
-    private async Task PublishBatchAsync(PendingBatch batch, CancellationToken stoppingToken)
+    private async Task PublishBatchAsync(PendingBatch batch, CancellationToken cancellationToken)
     {
         bool acknowledged = false;
         try
@@ -212,7 +241,7 @@ internal sealed partial class UplinkService(
             var message = new MqttApplicationMessageBuilder().WithTopic(batch.Topic).WithPayload(batch.Payload)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
             long started = time.GetTimestamp();
-            var result = await link.Client.PublishAsync(message, stoppingToken).ConfigureAwait(false);
+            var result = await link.Client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
             // MQTTnet counts NoMatchingSubscribers (MQTT 5 PUBACK 0x10) a success; for telemetry it means nobody got the
             // batch (e.g. mosquitto restarted and the cloud's shared subscription not yet renewed): it stays buffered
             if (result.IsSuccess && result.ReasonCode != MqttClientPublishReasonCode.NoMatchingSubscribers)
@@ -226,7 +255,7 @@ internal sealed partial class UplinkService(
             {
                 stats.PublishFailed();
                 LogNoSubscriber(logger, batch.Seq, batch.Topic);
-                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(false); // its window slot stays taken: once a second, not a tight loop
+                await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken).ConfigureAwait(false); // its window slot stays taken: once a second, not a tight loop
             }
             else
             {
@@ -236,7 +265,7 @@ internal sealed partial class UplinkService(
                 LogPublishRefused(logger, batch.Seq, batch.Topic, result.ReasonCode.ToString(), (int)result.ReasonCode);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // shutting down: the batch stays in the buffer and goes out after the restart
         }
