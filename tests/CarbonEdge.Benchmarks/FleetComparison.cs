@@ -67,7 +67,7 @@ internal static class FleetComparison
         double cpu = (ProcessCpu.Of(gateway.Id) - cpu0).TotalSeconds / elapsed * 100;
         long rssKb = PeakRssKb(gateway.Id);
         var (p50, p99) = counter.AgePercentiles();
-        await fleet.SignalAsync(2, TimeSpan.FromSeconds(20));
+        await fleet.SignalAsync(15, TimeSpan.FromSeconds(20)); // SIGTERM: a bench started in the background ignores SIGINT, and so do its children
         long served = File.ReadLines(folder.File("served.csv")).Skip(1).Sum(l => long.Parse(l.Split(',')[2], CultureInfo.InvariantCulture));
         long last = -1;
         await Poll.UntilAsync("the gateway draining what the fleet served", TimeSpan.FromMinutes(2), () =>

@@ -23,6 +23,7 @@ public sealed class ModbusTcpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly HashSet<Task> _connections = [];
     private Socket? _listener;
+    private int _stopped; // 1 once StopAsync has begun
     private Task? _acceptLoop;
 
     /// <summary>Creates a server for <paramref name="store"/>; call <see cref="Start"/> to listen.</summary>
@@ -64,10 +65,10 @@ public sealed class ModbusTcpServer : IAsyncDisposable
         _acceptLoop = AcceptLoopAsync(listener);
     }
 
-    /// <summary>Stops listening, closes every connection and waits for them to end.</summary>
+    /// <summary>Stops listening, closes every connection and waits for them to end. A second call does nothing.</summary>
     public async Task StopAsync()
     {
-        if (_listener is null) return;
+        if (_listener is null || Interlocked.Exchange(ref _stopped, 1) == 1) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener.Dispose();
         if (_acceptLoop is not null) await _acceptLoop.ConfigureAwait(false);
@@ -76,7 +77,7 @@ public sealed class ModbusTcpServer : IAsyncDisposable
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
-    /// <summary>Stops the server.</summary>
+    /// <summary>Stops the server; disposing twice is harmless.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);

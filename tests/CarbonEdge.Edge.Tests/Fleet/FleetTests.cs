@@ -9,7 +9,7 @@ namespace CarbonEdge.Edge.Tests.Fleet;
 
 /// <summary>
 /// <c>cedge-sim fleet</c> as a process: every meter answers on its own port with its own values (read by our client
-/// and by mbpoll), and the config <c>cedge-sim fleet config</c> writes is one <c>cedge check</c> passes against a TLS
+/// and by mbpoll), on SIGTERM it writes the energy readings it served, and the config <c>cedge-sim fleet config</c> writes is one <c>cedge check</c> passes against a TLS
 /// broker with a password, reading every meter.
 /// </summary>
 public sealed class FleetTests : IAsyncLifetime
@@ -47,6 +47,23 @@ public sealed class FleetTests : IAsyncLifetime
         var volts = await Mbpoll.RunAsync(["-m", "tcp", "-a", "1", "-p", Text(_base + Devices - 1), "-t", "3:float", "-B", "-r", "1", "-c", "3", "-1", "127.0.0.1"]);
         Assert.Equal(3, volts.Length);
         Assert.All(volts, v => Assert.InRange(double.Parse(v, CultureInfo.InvariantCulture), 215, 225));
+    }
+
+    [Fact]
+    public async Task OnSigterm_WritesTheEnergyReadingsServedPerMeter()
+    {
+        for (int read = 0; read < 3; read++)
+        {
+            await using var transport = new ModbusTcpTransport("127.0.0.1", _base + 1);
+            await new ModbusClient(transport).ReadHoldingRegistersAsync(1, 0, 4);
+        }
+        await _fleet.SignalAsync(15, TimeSpan.FromSeconds(20)); // it stopped twice over (explicitly, then at scope end) before: the second threw
+        Assert.Equal(0, _fleet.ExitCode);
+        var rows = File.ReadAllLines(_folder.File("served.csv"));
+        Assert.Equal("device,port,energy_reads", rows[0]);
+        Assert.Equal(Devices, rows.Length - 1);
+        Assert.Equal($"m-0002,{_base + 1},3", rows[2]);
+        Assert.Equal($"m-0001,{_base},0", rows[1]);
     }
 
     [Fact]
