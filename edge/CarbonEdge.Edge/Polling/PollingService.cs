@@ -63,6 +63,8 @@ internal sealed partial class PollingService(
         try
         {
             readings = await device.PollAsync(cancellationToken).ConfigureAwait(false);
+            // the read may have completed on the receive thread every Modbus TCP device shares: store on the pool
+            await Task.Yield();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -7,30 +7,27 @@ using CarbonEdge.Protocols.Modbus.Pdu;
 namespace CarbonEdge.Protocols.Modbus.Transport;
 
 /// <summary>
-/// One Modbus TCP connection of a <see cref="ModbusTcpTransport"/> and the thread that owns it: the thread connects,
-/// then waits in a receive bounded by the earliest deadline of the requests in flight, decodes MBAP frames,
-/// hands each response to the request with its transaction id, and fails requests whose deadline has passed; when the
-/// connection ends it fails what is still in flight. Requests are sent by the callers' threads. The socket stays in
-/// blocking mode and no timer is armed per request, so an exchange costs one send and one receive system call, with
-/// one thread wake-up, as a C client's would.
+/// One Modbus TCP connection of a <see cref="ModbusTcpTransport"/>: connects on a short-lived thread of its own, then
+/// receives through the process's <see cref="MbapReceiver"/>, which calls <see cref="OnReadable"/> when the socket has
+/// data and <see cref="TimeOut"/> when a request's deadline passes. It decodes MBAP frames and hands each response to the
+/// request with its transaction id; when the connection ends it fails what is still in flight. Requests are sent by the
+/// callers' threads. The socket stays in blocking mode and no timer is armed per request.
 /// </summary>
 /// <remarks>
-/// Completions run on this thread (continuations are not queued to the thread pool): code that awaits an exchange
-/// continues here until its next await, and must not block on another exchange of the same connection.
+/// Completions run on the receiver's thread (continuations are not queued to the thread pool): code that awaits an
+/// exchange continues there until its next await, and must not block.
 /// </remarks>
 internal sealed class MbapConnection
 {
     private const int ReceiveBufferLength = 4 * MbapFraming.MaxAduLength;
-    private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(30);
-    private static readonly TimeSpan DeadlineSlack = TimeSpan.FromMilliseconds(5);
     private readonly ModbusTcpTransport _owner;
     private readonly MbapExchange[] _exchanges;
     private readonly TcpChannelOptions _endpoint;
-    private readonly TimeProvider _time;
     private readonly TimeSpan _responseTimeout;
     private readonly object _sendGate = new();
     private readonly TaskCompletionSource<MbapConnection> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Thread _thread;
+    private readonly byte[] _buffer = new byte[ReceiveBufferLength]; // received, not yet decoded: [_start, _end)
+    private int _start, _end;
     private Socket? _socket;
     private volatile bool _closing;
     private volatile string? _sendFailure;
@@ -41,15 +38,17 @@ internal sealed class MbapConnection
         _exchanges = exchanges;
         _endpoint = endpoint;
         _responseTimeout = responseTimeout;
-        _time = time;
-        _thread = new Thread(Run) { IsBackground = true, Name = $"modbus tcp {endpoint.Host}:{endpoint.Port}" };
+        Time = time;
     }
+
+    /// <summary>Clock of the requests' deadlines.</summary>
+    public TimeProvider Time { get; }
 
     /// <summary>True until the connection has ended (closed, broken, or failed to connect).</summary>
     public bool IsOpen => !_closing;
 
     /// <summary>
-    /// Starts the connection's thread, which connects within <see cref="TcpChannelOptions.ConnectTimeout"/>; completes
+    /// Connects within <see cref="TcpChannelOptions.ConnectTimeout"/> on a thread that exits once connected; completes
     /// with the open connection, or fails with <see cref="ModbusConnectionException"/>.
     /// </summary>
     /// <param name="owner">The transport (its name, stale-response counter, and where the end of the connection is reported).</param>
@@ -61,7 +60,7 @@ internal sealed class MbapConnection
         TimeSpan responseTimeout, TimeProvider time)
     {
         var connection = new MbapConnection(owner, exchanges, endpoint, responseTimeout, time);
-        connection._thread.Start();
+        new Thread(connection.Connect) { IsBackground = true, Name = $"modbus tcp connect {endpoint.Host}:{endpoint.Port}" }.Start();
         return connection._connected.Task;
     }
 
@@ -71,6 +70,7 @@ internal sealed class MbapConnection
     /// </summary>
     public void Send(MbapExchange exchange, int length, ushort transactionId)
     {
+        MbapReceiver.Shared.Watch(this, exchange, transactionId);
         try
         {
             lock (_sendGate)
@@ -89,14 +89,14 @@ internal sealed class MbapConnection
     }
 
     /// <summary>
-    /// Ends the connection: fails the requests in flight (on the calling thread) and wakes the connection's thread,
-    /// which then closes the socket and exits. Does not wait for that thread: code running on it (a continuation) may be
-    /// the very caller, or may be blocked on the caller.
+    /// Ends the connection: fails the requests in flight (on the calling thread) and shuts the socket down; the receiver
+    /// then sees the end and closes it. Does not wait for that: code running on the receiver's thread (a continuation)
+    /// may be the very caller.
     /// </summary>
     public void Close()
     {
         _closing = true;
-        Thread.MemoryBarrier(); // pairs with the exchange in Run: either the thread sees _closing or we see its socket
+        Thread.MemoryBarrier(); // pairs with the exchange in Connect: either it sees _closing or we see its socket
         try
         {
             _socket?.Shutdown(SocketShutdown.Both);
@@ -108,7 +108,7 @@ internal sealed class MbapConnection
         FailInFlight(new ModbusConnectionException($"{_owner.Name}: connection closed"));
     }
 
-    private void Run()
+    private void Connect()
     {
         Socket socket;
         try
@@ -123,67 +123,71 @@ internal sealed class MbapConnection
             return;
         }
         Interlocked.Exchange(ref _socket, socket);
-        _connected.SetResult(this);
-        string? lost = null;
-        Exception? error = null;
+        if (_closing) socket.Shutdown(SocketShutdown.Both); // closed while connecting: the receiver then sees the end at once
         try
         {
-            lost = ReceiveLoop(socket);
+            MbapReceiver.Shared.Add(this, (int)socket.Handle);
         }
-        catch (SocketException ex)
+        catch (ModbusConnectionException ex)
         {
-            lost = ex.SocketErrorCode.ToString();
-            error = ex;
-        }
-        catch (ObjectDisposedException)
-        {
-            // closed by us
-        }
-        finally
-        {
-            lost ??= _sendFailure;
             _closing = true;
             socket.Dispose();
-            _owner.ConnectionEnded(lost);
-            FailInFlight(new ModbusConnectionException($"{_owner.Name}: connection {(lost is null ? "closed" : $"lost ({lost})")}", error));
+            _connected.SetException(ex);
+            return;
+        }
+        _connected.SetResult(this);
+    }
+
+    /// <summary>The receiver saw data (or the end) on the socket: receives once and dispatches every whole frame.</summary>
+    public void OnReadable()
+    {
+        var socket = _socket!;
+        if (_end == _buffer.Length)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+        int read = socket.Receive(_buffer.AsSpan(_end), SocketFlags.None, out var error);
+        if (error is SocketError.WouldBlock or SocketError.Interrupted) return;
+        if (error != SocketError.Success)
+        {
+            End(error.ToString(), new SocketException((int)error));
+            return;
+        }
+        if (read == 0)
+        {
+            End(_closing ? null : "closed by the peer", null);
+            return;
+        }
+        _end += read;
+        if (!Dispatch(_buffer, ref _start, _end) || _closing)
+        {
+            End(_sendFailure, null);
+            return;
+        }
+        if (_start == _end) _start = _end = 0;
+    }
+
+    /// <summary>Fails <paramref name="exchange"/> with a timeout if it still waits for <paramref name="transactionId"/> (the receiver, at its deadline).</summary>
+    public void TimeOut(MbapExchange exchange, ushort transactionId)
+    {
+        if (exchange.IsWaitingFor(this, out ushort waiting) && waiting == transactionId && exchange.TryClaim(transactionId))
+        {
+            exchange.Fail(new ModbusTimeoutException(_responseTimeout, $"{_owner.Name} unit {exchange.UnitId}"));
         }
     }
 
-    /// <summary>Reads and dispatches until the connection ends; returns why it was lost, or null when it was closed on our side.</summary>
-    /// <remarks>
-    /// The wait for data is a blocking receive bounded by SO_RCVTIMEO, one system call a response. The timeout is set
-    /// again only when the wait needed differs from it by more than <see cref="DeadlineSlack"/>, so in steady traffic it
-    /// is never touched, and a request times out at most that much (plus the kernel's timer tick) after its deadline.
-    /// </remarks>
-    private string? ReceiveLoop(Socket socket)
+    /// <summary>On the receiver's thread: stops receiving, closes the socket, reports the end to the transport and fails what is in flight.</summary>
+    private void End(string? lost, Exception? error)
     {
-        byte[] buffer = new byte[ReceiveBufferLength];
-        int start = 0, end = 0;
-        var receiveTimeout = TimeSpan.Zero;
-        while (!_closing)
-        {
-            ExpireDue();
-            var wait = TimeToNextDeadline();
-            if ((receiveTimeout - wait).Duration() > DeadlineSlack)
-            {
-                socket.ReceiveTimeout = TcpConnector.Milliseconds(wait);
-                receiveTimeout = wait;
-            }
-            if (end == buffer.Length)
-            {
-                Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                end -= start;
-                start = 0;
-            }
-            int read = socket.Receive(buffer.AsSpan(end), SocketFlags.None, out var error);
-            if (error is SocketError.TimedOut or SocketError.WouldBlock) continue;
-            if (error != SocketError.Success) throw new SocketException((int)error);
-            if (read == 0) return _closing ? null : "closed by the peer";
-            end += read;
-            if (!Dispatch(buffer, ref start, end)) return null;
-            if (start == end) start = end = 0;
-        }
-        return null;
+        lost ??= _sendFailure;
+        _closing = true;
+        var socket = _socket!;
+        MbapReceiver.Shared.Remove(this, (int)socket.Handle);
+        socket.Dispose();
+        _owner.ConnectionEnded(lost);
+        FailInFlight(new ModbusConnectionException($"{_owner.Name}: connection {(lost is null ? "closed" : $"lost ({lost})")}", error));
     }
 
     /// <summary>Hands every whole frame in the buffer to its request; false when the stream has lost its framing.</summary>
@@ -227,23 +231,6 @@ internal sealed class MbapConnection
         return true;
     }
 
-    /// <summary>How long a receive may wait: until the earliest deadline in flight, or one response timeout when idle; at least 1 ms.</summary>
-    /// <remarks>
-    /// Every request gets the same timeout, so a request sent during an idle wait has a later deadline than that wait's
-    /// end: the next wait then runs to it, and no request times out late.
-    /// </remarks>
-    private TimeSpan TimeToNextDeadline()
-    {
-        long now = _time.GetTimestamp();
-        long earliest = now + (long)(_responseTimeout.TotalSeconds * _time.TimestampFrequency);
-        foreach (var exchange in _exchanges)
-        {
-            if (exchange.IsWaitingFor(this, out _)) earliest = Math.Min(earliest, exchange.Deadline);
-        }
-        var wait = earliest <= now ? TimeSpan.Zero : _time.GetElapsedTime(now, earliest);
-        return wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait < LongestWait ? wait : LongestWait;
-    }
-
     private MbapExchange? FindWaiting(ushort transactionId)
     {
         foreach (var exchange in _exchanges)
@@ -251,18 +238,6 @@ internal sealed class MbapConnection
             if (exchange.IsWaitingFor(this, out ushort waitingFor) && waitingFor == transactionId) return exchange;
         }
         return null;
-    }
-
-    private void ExpireDue()
-    {
-        long now = _time.GetTimestamp();
-        foreach (var exchange in _exchanges)
-        {
-            if (exchange.IsWaitingFor(this, out ushort transactionId) && exchange.Deadline <= now && exchange.TryClaim(transactionId))
-            {
-                exchange.Fail(new ModbusTimeoutException(_responseTimeout, $"{_owner.Name} unit {exchange.UnitId}"));
-            }
-        }
     }
 
     private void FailInFlight(ModbusException error)

@@ -15,11 +15,12 @@ namespace CarbonEdge.Protocols.Modbus.Transport;
 /// <remarks>
 /// <para>Modbus Messaging on TCP/IP Implementation Guide V1.0b §3.1 (MBAP, transaction pairing) and §4.</para>
 /// <para>
-/// Performance: the connection has its own thread (<see cref="MbapConnection"/>) that receives responses and watches
-/// deadlines, so a request arms no timer and takes no thread-pool hop; the caller's thread sends. When a slot is free
-/// and the connection is open, <see cref="ExchangeAsync"/> runs no async state machine and allocates nothing.
-/// Continuations of an exchange run on the connection's thread: do not block there on another exchange of the same
-/// transport (e.g. with <c>.Result</c>), or it waits for a response only that thread can read.
+/// Performance: one thread of the process receives for every Modbus TCP connection (<see cref="MbapReceiver"/>, epoll)
+/// and watches their deadlines, so a request arms no timer and takes no thread-pool hop, and 500 devices cost one
+/// thread, not 500; the caller's thread sends. When a slot is free and the connection is open,
+/// <see cref="ExchangeAsync"/> runs no async state machine and allocates nothing.
+/// Continuations of an exchange run on that receive thread, shared by all connections: do not block there (on another
+/// exchange with <c>.Result</c>, on a disk write); move such work to the thread pool first (<c>await Task.Yield()</c>).
 /// </para>
 /// </remarks>
 public sealed class ModbusTcpTransport : IModbusTransport
@@ -188,7 +189,7 @@ public sealed class ModbusTcpTransport : IModbusTransport
         return connection;
     }
 
-    /// <summary>The connection's thread reports its end; <paramref name="lostReason"/> (null when closed on our side) starts the back-off.</summary>
+    /// <summary>The receiver reports the end of a connection; <paramref name="lostReason"/> (null when closed on our side) starts the back-off.</summary>
     internal void ConnectionEnded(string? lostReason)
     {
         if (lostReason is null) return;
@@ -197,7 +198,7 @@ public sealed class ModbusTcpTransport : IModbusTransport
 
     /// <summary>
     /// Closes the connection; requests in flight fail with <see cref="ModbusConnectionException"/> before this returns.
-    /// Does not wait for the connection's thread to exit (it may be running the caller).
+    /// Does not wait for the receiver to close the socket (it may be running the caller).
     /// </summary>
     public async ValueTask DisposeAsync()
     {
