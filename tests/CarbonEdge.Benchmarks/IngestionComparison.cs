@@ -68,7 +68,7 @@ internal static class IngestionComparison
     /// <summary>Queues the messages for an offline persistent session, starts the cloud, times first message taken to last reading written.</summary>
     private static async Task<Timed> TimeIngestionAsync(IngestionRig rig, List<(string Topic, byte[] Payload)> messages, int readings, string database)
     {
-        Settle();
+        Garbage.Settle();
         string clientId = $"bench-cloud-{database}";
         using (var first = await rig.StartCloudAsync(database, clientId)) await first.StopAsync(); // creates the session and its subscription
         await rig.PublishAllAsync(messages);
@@ -109,7 +109,7 @@ internal static class IngestionComparison
             return body.Memory.ToArray();
         }));
         using var http = new HttpClient();
-        Settle();
+        Garbage.Settle();
         var cpuStart = ProcessCpu.Now();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, BatchingWriter.WritesInFlight).Select(_ => Task.Run(async () =>
@@ -164,14 +164,6 @@ internal static class IngestionComparison
             await rig.PublishAsync(TelemetryTopics.Telemetry("plant-01", gateway), payload);
             await timer.WaitForNextTickAsync();
         }
-    }
-
-    /// <summary>Collects the garbage and runs the finalizers the other side and the stopped cloud host left, so that neither side pays for them.</summary>
-    private static void Settle()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
     }
 
     /// <summary>Wall time of one side of a round, and the CPU the processes used meanwhile.</summary>

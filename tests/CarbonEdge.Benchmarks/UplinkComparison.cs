@@ -19,6 +19,9 @@ namespace CarbonEdge.Benchmarks;
 /// MQTTnet alone publishing the same payloads with the same window (no buffer, no host), tells the library's share of
 /// the gap from the gateway's. mosquitto_pub 2.0 in <c>-l</c> mode publishes each line at the <c>-q</c> given (QoS 1
 /// here, as the uplink), up to libmosquitto's 20 messages in flight, over MQTT 3.1.1 (the gateway's default too).
+/// Before each side the process collects the garbage the previous one left (the filled payloads, the other side's).
+/// Each side's CPU per batch is printed: the publisher (this process for the uplink and MQTTnet, the mosquitto_pub
+/// process) and the broker, from /proc (10 ms resolution), since on 2 cores what one side uses the broker lacks.
 /// </summary>
 internal static class UplinkComparison
 {
@@ -32,22 +35,34 @@ internal static class UplinkComparison
         int readings = BenchArguments.Int(args, "--readings", 100_000), rounds = BenchArguments.Int(args, "--rounds", 3);
         await using var broker = await MosquittoBroker.StartAsync("bench-uplink", MosquittoOptions.PlainAnonymous); // plain, as the figures in docs were measured
         Console.WriteLine($"mosquitto on 127.0.0.1:{broker.Port}; {readings:N0} readings in batches of {BatchReadings}; {Environment.ProcessorCount} cores");
-        Console.WriteLine($"{"round",6} | {"uplink readings/s",18} {"mosquitto_pub readings/s",25} {"ratio",6} | {"MQTTnet alone readings/s",25}");
+        Console.WriteLine($"{"",6} | {"",18} {"",25} {"",6} | {"",25} | {"CPU us per batch, publisher / broker:",38}");
+        Console.WriteLine($"{"round",6} | {"uplink readings/s",18} {"mosquitto_pub readings/s",25} {"ratio",6} | {"MQTTnet alone readings/s",25} | {"uplink",12} {"mosquitto_pub",13} {"MQTTnet",11}");
         var ratios = new List<double>();
         for (int round = 1; round <= rounds; round++)
         {
             var folder = RunFolder.Create($"bench-uplink-{round}");
             string gateway = $"gw-bench-{round}"; // a fresh MQTT session each round, as mosquitto_pub's
             var (batches, lines) = Fill(folder, gateway, readings);
+            Garbage.Settle();
             var peer = await TimeMosquittoPubAsync(broker, lines, batches);
+            Garbage.Settle();
             var ours = await TimeUplinkAsync(broker, folder, gateway, batches);
+            Garbage.Settle();
             var library = await TimeMqttnetAloneAsync(broker, lines, batches);
-            double ourRate = readings / ours.TotalSeconds, peerRate = readings / peer.TotalSeconds;
+            double ourRate = readings / ours.Elapsed.TotalSeconds, peerRate = readings / peer.Elapsed.TotalSeconds;
             ratios.Add(ourRate / peerRate);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{round,6} | {ourRate,18:N0} {peerRate,25:N0} {ourRate / peerRate,5:0.00}x | {readings / library.TotalSeconds,25:N0}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{round,6} | {ourRate,18:N0} {peerRate,25:N0} {ourRate / peerRate,5:0.00}x | {readings / library.Elapsed.TotalSeconds,25:N0} | {ours.PerBatch(batches),12} {peer.PerBatch(batches),13} {library.PerBatch(batches),11}"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median ratio uplink / mosquitto_pub: {ratios.Order().ElementAt(ratios.Count / 2):0.00}x"));
         return 0;
+    }
+
+    /// <summary>One side's time until the subscriber had every batch, and the CPU its publisher and the broker used meanwhile.</summary>
+    private readonly record struct Timed(TimeSpan Elapsed, TimeSpan Publisher, TimeSpan Broker)
+    {
+        public string PerBatch(int batches) => string.Create(CultureInfo.InvariantCulture,
+            $"{Publisher.TotalMicroseconds / batches:0} / {Broker.TotalMicroseconds / batches:0}");
     }
 
     /// <summary>A gateway buffer in <paramref name="folder"/>/data holding the readings sealed in batches; the batches' payloads, one per line.</summary>
@@ -70,7 +85,7 @@ internal static class UplinkComparison
         return (pending.Count, lines);
     }
 
-    private static async Task<TimeSpan> TimeUplinkAsync(MosquittoBroker broker, RunFolder folder, string gatewayId, int batches)
+    private static async Task<Timed> TimeUplinkAsync(MosquittoBroker broker, RunFolder folder, string gatewayId, int batches)
     {
         string config = folder.File("gateway.json");
         await File.WriteAllTextAsync(config, $$"""
@@ -86,18 +101,21 @@ internal static class UplinkComparison
         if (problems.Count > 0) throw new InvalidOperationException(string.Join("; ", problems));
         using var subscriber = await StartSubscriberAsync(broker, TelemetryTopics.Telemetry("plant-01", gatewayId), batches);
         using var host = GatewayHost.Build(gateway);
+        var cpu = ProcessCpu.Now();
         var clock = Stopwatch.StartNew();
         await host.StartAsync();
         await subscriber.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
         var elapsed = clock.Elapsed;
+        var used = ProcessCpu.Now() - cpu;
         await host.StopAsync();
-        return elapsed;
+        return new Timed(elapsed, used.Self, used.Mosquitto);
     }
 
-    private static async Task<TimeSpan> TimeMosquittoPubAsync(MosquittoBroker broker, string lines, int batches)
+    private static async Task<Timed> TimeMosquittoPubAsync(MosquittoBroker broker, string lines, int batches)
     {
         string topic = TelemetryTopics.Telemetry("plant-01", "gw-peer");
         using var subscriber = await StartSubscriberAsync(broker, topic, batches);
+        var cpu = ProcessCpu.Now();
         var clock = Stopwatch.StartNew();
         using var publisher = Start("mosquitto_pub", ["-h", "127.0.0.1", "-p", broker.Port.ToString(CultureInfo.InvariantCulture), "-t", topic, "-l", "-q", "1"], redirectInput: true);
         await using (var input = File.OpenRead(lines))
@@ -107,17 +125,19 @@ internal static class UplinkComparison
         }
         await subscriber.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
         var elapsed = clock.Elapsed;
+        var (publisherCpu, brokerCpu) = (ProcessCpu.Of(publisher.Id), (ProcessCpu.Now() - cpu).Mosquitto);
         publisher.StandardInput.Close();
         await publisher.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        return elapsed;
+        return new Timed(elapsed, publisherCpu, brokerCpu);
     }
 
     /// <summary>MQTTnet publishing the payloads at QoS 1 with the uplink's window of <see cref="UplinkWindow"/> batches in flight.</summary>
-    private static async Task<TimeSpan> TimeMqttnetAloneAsync(MosquittoBroker broker, string lines, int batches)
+    private static async Task<Timed> TimeMqttnetAloneAsync(MosquittoBroker broker, string lines, int batches)
     {
         string topic = TelemetryTopics.Telemetry("plant-01", "gw-mqttnet");
         var payloads = File.ReadAllLines(lines).Select(System.Text.Encoding.UTF8.GetBytes).ToList();
         using var subscriber = await StartSubscriberAsync(broker, topic, batches);
+        var cpu = ProcessCpu.Now();
         var clock = Stopwatch.StartNew();
         using var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId("bench-mqttnet").WithoutPacketFragmentation().Build());
@@ -132,8 +152,9 @@ internal static class UplinkComparison
         await Task.WhenAll(publishes);
         await subscriber.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
         var elapsed = clock.Elapsed;
+        var used = ProcessCpu.Now() - cpu;
         await client.DisconnectAsync();
-        return elapsed;
+        return new Timed(elapsed, used.Self, used.Mosquitto);
     }
 
     private static async Task<Process> StartSubscriberAsync(MosquittoBroker broker, string topic, int count)
