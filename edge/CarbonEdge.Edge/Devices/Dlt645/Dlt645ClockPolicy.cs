@@ -3,8 +3,8 @@ namespace CarbonEdge.Edge.Devices.Dlt645;
 /// <summary>
 /// When a DL/T 645 meter's clock is read and corrected: every <paramref name="CheckInterval"/> the drift is read and
 /// published; above <paramref name="SyncThreshold"/> a broadcast time sync (08H) is sent, within the limits meters
-/// enforce: a correction of at most <see cref="MaxCorrection"/>, at most once per local day, never within
-/// <see cref="MidnightGuard"/> of local midnight (docs/dlt645.md, clock rules).
+/// enforce: a correction of at most <see cref="MaxCorrection"/>, at most once per local day, and never within
+/// <see cref="FullHourGuard"/> of a local full hour, midnight included (docs/dlt645.md, clock rules).
 /// </summary>
 /// <param name="CheckInterval">How often the clock is read (zero: never).</param>
 /// <param name="SyncThreshold">Drift above which a sync is sent.</param>
@@ -17,16 +17,20 @@ internal sealed record Dlt645ClockPolicy(TimeSpan CheckInterval, TimeSpan SyncTh
     /// <summary>Largest correction a meter accepts.</summary>
     public static readonly TimeSpan MaxCorrection = TimeSpan.FromMinutes(5);
 
-    /// <summary>No sync this close to local midnight (so the daily freeze is neither skipped nor repeated).</summary>
-    public static readonly TimeSpan MidnightGuard = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// No sync this close to a local full hour, or closer: as large as <see cref="MaxCorrection"/>, so neither the
+    /// meter's time before the sync nor after it lies across a full hour, and no hourly or daily freeze is skipped or
+    /// taken twice.
+    /// </summary>
+    public static readonly TimeSpan FullHourGuard = MaxCorrection;
 
     /// <summary>True when a sync may correct <paramref name="drift"/> at <paramref name="localNow"/>, given the day of the last sync.</summary>
     public bool MaySync(TimeSpan drift, DateTime localNow, DateOnly? lastSyncDay)
     {
-        var sinceMidnight = localNow.TimeOfDay;
+        var sinceFullHour = TimeSpan.FromTicks(localNow.TimeOfDay.Ticks % TimeSpan.TicksPerHour);
         return drift.Duration() > SyncThreshold
             && drift.Duration() <= MaxCorrection
-            && sinceMidnight >= MidnightGuard && sinceMidnight <= TimeSpan.FromDays(1) - MidnightGuard
+            && sinceFullHour > FullHourGuard && sinceFullHour < TimeSpan.FromHours(1) - FullHourGuard
             && lastSyncDay != DateOnly.FromDateTime(localNow);
     }
 }
