@@ -74,8 +74,9 @@ internal sealed class BrokerArrivals : IAsyncDisposable
             _lastOldestAge = 0;
             foreach (var reading in batch.Readings.Where(r => r.Quality == ReadingQuality.Good))
             {
-                _lastOldestAge = Math.Max(_lastOldestAge, (now - reading.Ts).TotalMilliseconds);
-                _ages.Add((now - reading.Ts).TotalMilliseconds);
+                double age = (now - reading.Ts).TotalMilliseconds;
+                _lastOldestAge = Math.Max(_lastOldestAge, age);
+                _ages.Add(age);
                 _devices.Add(reading.Device);
             }
         }

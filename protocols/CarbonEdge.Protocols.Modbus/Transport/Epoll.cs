@@ -15,8 +15,7 @@ internal static partial class Epoll
 {
     public const int EPOLL_CLOEXEC = 0x80000, EFD_CLOEXEC = 0x80000, EFD_NONBLOCK = 0x800;
     public const int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2;
-    public const uint EPOLLIN = 0x1, EPOLLERR = 0x8, EPOLLHUP = 0x10, EPOLLRDHUP = 0x2000;
-    public const int EINTR = 4;
+    public const uint EPOLLIN = 0x1, EPOLLRDHUP = 0x2000; // readable, and the peer closed (EPOLLERR and EPOLLHUP come unasked)
 
     /// <summary>Bytes of one <c>struct epoll_event</c> on this machine.</summary>
     public static readonly int EventSize = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
@@ -55,12 +54,8 @@ internal static partial class Epoll
         return Control(epoll, EPOLL_CTL_DEL, descriptor, epollEvent);
     }
 
-    /// <summary>The event mask and datum of event <paramref name="index"/> in a buffer <see cref="Wait"/> filled.</summary>
-    public static unsafe (uint Events, ulong Data) Read(byte* events, int index)
-    {
-        byte* epollEvent = events + index * EventSize;
-        return (*(uint*)epollEvent, *(ulong*)(epollEvent + EventSize - 8));
-    }
+    /// <summary>The datum of event <paramref name="index"/> in a buffer <see cref="Wait"/> filled (the receiver reads whatever the event).</summary>
+    public static unsafe ulong Datum(byte* events, int index) => *(ulong*)(events + index * EventSize + EventSize - 8);
 
     /// <summary>The text of errno of the last call.</summary>
     public static string LastError() => Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());

@@ -172,7 +172,7 @@ internal sealed class MbapConnection
     /// <summary>Fails <paramref name="exchange"/> with a timeout if it still waits for <paramref name="transactionId"/> (the receiver, at its deadline).</summary>
     public void TimeOut(MbapExchange exchange, ushort transactionId)
     {
-        if (exchange.IsWaitingFor(this, out ushort waiting) && waiting == transactionId && exchange.TryClaim(transactionId))
+        if (exchange.IsWaitingFor(this, transactionId) && exchange.TryClaim(transactionId))
         {
             exchange.Fail(new ModbusTimeoutException(_responseTimeout, $"{_owner.Name} unit {exchange.UnitId}"));
         }

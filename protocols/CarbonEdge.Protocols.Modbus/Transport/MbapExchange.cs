@@ -67,6 +67,9 @@ internal sealed class MbapExchange(ModbusTcpTransport owner) : IValueTaskSource<
         return pending != 0 && Connection == connection;
     }
 
+    /// <summary>True while waiting for the response to exactly <paramref name="transactionId"/> on <paramref name="connection"/> (not a later request in the reused slot).</summary>
+    public bool IsWaitingFor(MbapConnection connection, ushort transactionId) => IsWaitingFor(connection, out ushort waiting) && waiting == transactionId;
+
     /// <summary>Claims the slot for completion if it still waits for <paramref name="transactionId"/>; the winner must then call <see cref="Complete"/> or <see cref="Fail"/>.</summary>
     public bool TryClaim(ushort transactionId) => Interlocked.CompareExchange(ref _pending, 0, transactionId + 1) == transactionId + 1;
 

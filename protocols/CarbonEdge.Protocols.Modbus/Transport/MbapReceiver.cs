@@ -87,7 +87,7 @@ internal sealed class MbapReceiver
             lock (_gate) _waitingUntil = long.MinValue;
             for (int i = 0; i < ready; i++)
             {
-                var (_, datum) = Epoll.Read(events, i);
+                ulong datum = Epoll.Datum(events, i);
                 if (datum == 0)
                 {
                     Epoll.EventFdRead(_wake, out _);
@@ -108,7 +108,7 @@ internal sealed class MbapReceiver
         {
             while (_deadlines.TryPeek(out var entry, out long deadline))
             {
-                if (!entry.Exchange.IsWaitingFor(entry.Connection, out ushort waiting) || waiting != entry.TransactionId)
+                if (!entry.Exchange.IsWaitingFor(entry.Connection, entry.TransactionId))
                 {
                     _deadlines.Dequeue();
                     continue;
