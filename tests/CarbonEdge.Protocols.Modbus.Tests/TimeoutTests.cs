@@ -16,6 +16,8 @@ public sealed class StarvedThreadPool;
 /// Response timeouts fire on time when the thread pool has no thread to spare (a gateway busy elsewhere, or code that
 /// blocks pool threads): they must not wait for the pool, or one slow device stalls a whole bus far beyond its timeout.
 /// The peers here run on plain threads, and a response dribbled byte by byte must not stretch the timeout either.
+/// "On time" is asserted by order, not by wall time: the exchange fails while every pool thread is still blocked, never
+/// before its timeout, and before the dribbled answer is complete.
 /// </summary>
 [Collection(nameof(StarvedThreadPool))]
 public class TimeoutTests
@@ -28,29 +30,38 @@ public class TimeoutTests
     /// </summary>
     private static (TimeSpan Elapsed, Exception? Error) WhileThePoolIsStarved(Func<Task> exchange)
     {
-        var release = new ManualResetEventSlim(); // not disposed: queued waiters may start after it is set
-        ThreadPool.GetMinThreads(out int workers, out _);
-        for (int i = 0; i < 2 * Math.Max(workers, ThreadPool.ThreadCount); i++) ThreadPool.UnsafeQueueUserWorkItem(_ => release.Wait(), null);
-        try
-        {
-            Thread.Sleep(100);
-            var started = Stopwatch.GetTimestamp();
-            var task = exchange();
-            bool ended = ((IAsyncResult)task).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(5));
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            Assert.True(ended, "the exchange did not end within 5 s");
-            return (elapsed, task.Exception?.InnerException);
-        }
-        finally
-        {
-            release.Set();
-        }
+        using var pool = ThreadPoolBlock.Start(System.Threading.Timeout.InfiniteTimeSpan);
+        var started = Stopwatch.GetTimestamp();
+        var task = exchange();
+        bool ended = ((IAsyncResult)task).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(5));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Assert.True(ended, "the exchange did not end within 5 s");
+        Assert.False(pool.ProbeRan, "the pool had a thread to spare: the test proves nothing");
+        return (elapsed, task.Exception?.InnerException);
     }
 
-    /// <summary>A peer on a plain thread: accepts one connection and answers each request by sending <paramref name="answer"/> a byte every 60 ms.</summary>
-    private static Thread Dribbler(Socket listener, byte[] answer)
+    /// <summary>
+    /// A peer on a plain thread: accepts one connection and answers each request by sending <paramref name="answer"/> a
+    /// byte every 60 ms; <see cref="Answered"/> counts the answers sent whole.
+    /// </summary>
+    private sealed class Dribbler
     {
-        var thread = new Thread(() =>
+        private int _answered;
+
+        public required Thread Thread { get; init; }
+
+        public int Answered => Volatile.Read(ref _answered);
+
+        public static Dribbler Start(Socket listener, byte[] answer)
+        {
+            Dribbler? dribbler = null;
+            var thread = new Thread(() => dribbler!.Serve(listener, answer)) { IsBackground = true };
+            dribbler = new Dribbler { Thread = thread };
+            thread.Start();
+            return dribbler;
+        }
+
+        private void Serve(Socket listener, byte[] answer)
         {
             try
             {
@@ -63,15 +74,14 @@ public class TimeoutTests
                         Thread.Sleep(60);
                         peer.Send([b]);
                     }
+                    Interlocked.Increment(ref _answered);
                 }
             }
             catch (SocketException)
             {
                 // the client went away
             }
-        }) { IsBackground = true };
-        thread.Start();
-        return thread;
+        }
     }
 
     private static Socket Listen()
@@ -88,7 +98,7 @@ public class TimeoutTests
         using var listener = Listen();
         // 4 input registers of unit 3, 13 bytes: 780 ms at 60 ms a byte.
         var answer = FramingTests.WithCrc(Hex.Bytes("03 04 08 00 01 00 02 00 03 00 04 00 00"));
-        var dribbler = Dribbler(listener, answer);
+        var dribbler = Dribbler.Start(listener, answer);
         await using var transport = new ModbusRtuTransport(
             new TcpChannel(new TcpChannelOptions { Host = "127.0.0.1", Port = ((IPEndPoint)listener.LocalEndPoint!).Port }),
             new ModbusRtuTransportOptions { ResponseTimeout = Timeout });
@@ -97,9 +107,10 @@ public class TimeoutTests
 
         var (elapsed, error) = WhileThePoolIsStarved(() => client.ReadInputRegistersAsync(3, 0, 4).AsTask());
         Assert.IsType<ModbusTimeoutException>(error);
-        Assert.True(elapsed < Timeout + TimeSpan.FromMilliseconds(200), $"a {Timeout.TotalMilliseconds} ms timeout fired after {elapsed.TotalMilliseconds:0} ms");
+        Assert.True(elapsed >= Timeout, $"a {Timeout.TotalMilliseconds} ms timeout fired after {elapsed.TotalMilliseconds:0} ms");
+        Assert.Equal(0, dribbler.Answered); // the timeout did not wait for the whole dribbled answer
         await transport.DisposeAsync();
-        dribbler.Join();
+        dribbler.Thread.Join();
     }
 
     [Fact]
@@ -112,14 +123,14 @@ public class TimeoutTests
 
         var (elapsed, error) = WhileThePoolIsStarved(() => client.ReadHoldingRegistersAsync(1, 0, 1).AsTask());
         Assert.IsType<ModbusTimeoutException>(error);
-        Assert.True(elapsed < Timeout + TimeSpan.FromMilliseconds(200), $"a {Timeout.TotalMilliseconds} ms timeout fired after {elapsed.TotalMilliseconds:0} ms");
+        Assert.True(elapsed >= Timeout, $"a {Timeout.TotalMilliseconds} ms timeout fired after {elapsed.TotalMilliseconds:0} ms");
     }
 
     [Fact]
     public async Task ModbusTcp_DribbledAnswer_TimesOutOnTime()
     {
         using var listener = Listen();
-        var dribbler = Dribbler(listener, Hex.Bytes("00 01 00 00 00 05 01 03 02 00 2A")); // 660 ms at 60 ms a byte
+        var dribbler = Dribbler.Start(listener, Hex.Bytes("00 01 00 00 00 05 01 03 02 00 2A")); // 660 ms at 60 ms a byte
         await using var transport = new ModbusTcpTransport("127.0.0.1", ((IPEndPoint)listener.LocalEndPoint!).Port,
             new ModbusTcpTransportOptions { ResponseTimeout = Timeout });
         var client = new ModbusClient(transport);
@@ -127,8 +138,9 @@ public class TimeoutTests
 
         var (elapsed, error) = WhileThePoolIsStarved(() => client.ReadHoldingRegistersAsync(1, 0, 1).AsTask());
         Assert.IsType<ModbusTimeoutException>(error);
-        Assert.True(elapsed < Timeout + TimeSpan.FromMilliseconds(200), $"a {Timeout.TotalMilliseconds} ms timeout fired after {elapsed.TotalMilliseconds:0} ms");
+        Assert.True(elapsed >= Timeout, $"a {Timeout.TotalMilliseconds} ms timeout fired after {elapsed.TotalMilliseconds:0} ms");
+        Assert.True(dribbler.Answered <= 1, "the timeout waited for the whole dribbled answer"); // the first request's answer may be whole
         await transport.DisposeAsync();
-        dribbler.Join();
+        dribbler.Thread.Join();
     }
 }
