@@ -29,6 +29,9 @@ ensure_packages() {
     || die "apt-get install ${missing[*]} failed"
 }
 
+# What the build needs besides the .NET SDK: the native gateway is linked with gcc.
+BUILD_PACKAGES=(gcc libc6-dev)
+
 # Everything the demo and the tests run against: broker, database, serial ptys, Modbus peers, browser.
 RUNTIME_PACKAGES=(mosquitto mosquitto-clients influxdb influxdb-client socat)
 TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" mbpoll libmodbus-dev pkg-config gcc chromium fonts-noto-cjk)

@@ -6,7 +6,8 @@ using CarbonEdge.Testing;
 namespace CarbonEdge.Benchmarks;
 
 /// <summary>
-/// <c>cedge-bench compare fleet [--devices N] [--seconds S] [--interval-ms I]</c> (issue 15): one <c>cedge run</c> process
+/// <c>cedge-bench compare fleet [--devices N] [--seconds S] [--interval-ms I] [--cedge PATH]</c> (issue 15): one
+/// <c>cedge run</c> process (the shipped native gateway in <c>artifacts/bin</c> unless <c>--cedge</c> names another)
 /// polling N meters of one <c>cedge-sim fleet</c> process over Modbus TCP every I ms, publishing to one mosquitto started
 /// for the run (plain MQTT, anonymous, as the uplink benchmark). Once every meter's readings have arrived and none comes
 /// late (all devices connected, the start-up backlog sent), until what the meters offer in S seconds has arrived, timed: readings/s arriving at the broker (counted by a QoS 1 subscriber, good and bad apart) against
@@ -36,9 +37,10 @@ internal static class FleetComparison
         int points = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(config))!["devices"]![0]!["points"]!.AsArray().Count;
 
         await using var counter = await BrokerArrivals.StartAsync(broker, TelemetryTopics.Telemetry("plant-01", "gw-fleet"));
-        await using var gateway = ExternalProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "cedge.dll"), "run", "--config", config], folder.File("gateway.log"));
+        string cedge = BuiltExecutable.Find("cedge", "edge/CarbonEdge.Edge", BenchArguments.Text(args, "--cedge"));
+        await using var gateway = ExternalProcess.Start(cedge, ["run", "--config", config], folder.File("gateway.log"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{devices} meters ({points} points each) on 127.0.0.1:{listenBase}-{listenBase + devices - 1}, every {intervalMs} ms; mosquitto 127.0.0.1:{broker.Port}; {Environment.ProcessorCount} cores; load average {BenchArguments.LoadAverage()}"));
+            $"gateway {cedge}; {devices} meters ({points} points each) on 127.0.0.1:{listenBase}-{listenBase + devices - 1}, every {intervalMs} ms; mosquitto 127.0.0.1:{broker.Port}; {Environment.ProcessorCount} cores; load average {BenchArguments.LoadAverage()}"));
         Console.WriteLine("warm-up: until every meter's readings are at the broker and none is late (connections, JIT, start-up backlog)");
         var caughtUp = TimeSpan.FromMilliseconds(2 * intervalMs + 1000); // a poll round plus the uplink's 1 s flush
         await Poll.UntilAsync("every meter's readings at the broker, none late", TimeSpan.FromSeconds(180),

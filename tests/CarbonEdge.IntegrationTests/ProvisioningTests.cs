@@ -54,7 +54,7 @@ public sealed class ProvisioningTests
         Assert.Equal(("plant-01.gw-01", broker.Url), (a.Username, a.Url));
 
         string reuse = a.Token;
-        var again = await RunAsync(folder, "provision-again", "dotnet", [Executables.Gateway, "provision", "--cloud", $"http://127.0.0.1:{httpPort}/", "--token", reuse,
+        var again = await RunAsync(folder, "provision-again", Executables.Gateway, ["provision", "--cloud", $"http://127.0.0.1:{httpPort}/", "--token", reuse,
             "--config", folder.File("gateway-again.json")], expectedExit: 1);
         Assert.Contains("already used", again);
 
@@ -92,7 +92,7 @@ public sealed class ProvisioningTests
         string token = output.Split('\n').Select(l => l.Trim()).Last(l => l.StartsWith("cpt_", StringComparison.Ordinal));
         string config = folder.File($"gateway-{gateway}.json");
         File.WriteAllText(config, """{ "gateway": { "dataDir": "data" }, "mqtt": { "keepAliveSeconds": 5 } }""");
-        await RunAsync(folder, $"provision-{gateway}", "dotnet", [Executables.Gateway, "provision", "--cloud", $"http://127.0.0.1:{httpPort}/", "--token", token, "--config", config]);
+        await RunAsync(folder, $"provision-{gateway}", Executables.Gateway, ["provision", "--cloud", $"http://127.0.0.1:{httpPort}/", "--token", token, "--config", config]);
         using var written = JsonDocument.Parse(File.ReadAllText(config));
         var mqtt = written.RootElement.GetProperty("mqtt");
         Assert.Equal(gateway, written.RootElement.GetProperty("gateway").GetProperty("id").GetString());

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -41,7 +41,8 @@ internal static class ProvisionCommand
             JsonObject answer;
             try
             {
-                using var response = await http.PostAsJsonAsync("provision", new JsonObject { ["token"] = result.GetValue(token) }, cancellationToken);
+                using var request = new StringContent(new JsonObject { ["token"] = result.GetValue(token) }.ToJsonString(), Encoding.UTF8, "application/json");
+                using var response = await http.PostAsync("provision", request, cancellationToken);
                 string body = await response.Content.ReadAsStringAsync(cancellationToken);
                 if (!response.IsSuccessStatusCode)
                 {

@@ -23,6 +23,7 @@ internal sealed class DeviceOptions
     /// </summary>
     public string? Bus { get; set; }
 
+#pragma warning disable SYSLIB1212, SYSLIB1213 // checked one by one, each with its place in the file (GatewayConfigLoader)
     /// <summary>Connection and unit settings of Modbus drivers.</summary>
     public ModbusDeviceOptions? Modbus { get; set; }
 
@@ -31,6 +32,7 @@ internal sealed class DeviceOptions
 
     /// <summary>The points read from the device.</summary>
     public List<PointOptions> Points { get; set; } = [];
+#pragma warning restore SYSLIB1212, SYSLIB1213
 }
 
 /// <summary>Connection of a Modbus device (section <c>modbus</c> of a device).</summary>

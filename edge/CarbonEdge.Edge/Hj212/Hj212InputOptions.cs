@@ -28,7 +28,9 @@ internal sealed class Hj212InputOptions
     public string? RelayTo { get; set; }
 
     /// <summary>The stations (data-acquisition units) accepted.</summary>
+#pragma warning disable SYSLIB1213 // checked one by one, each with its place in the file (GatewayConfigLoader)
     public List<Hj212StationOptions> Stations { get; set; } = [];
+#pragma warning restore SYSLIB1213
 }
 
 /// <summary>One station: its MN and PW, and the device ids its data becomes readings of.</summary>

@@ -1,8 +1,8 @@
-using System.ComponentModel.DataAnnotations;
 using CarbonEdge.Edge.Config;
 using CarbonEdge.Edge.Hj212;
 using CarbonEdge.Protocols.Telemetry;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace CarbonEdge.Edge.Hosting;
 
@@ -71,12 +71,29 @@ internal static class GatewayConfigLoader
     /// <summary>A file named in the config, made absolute against the config file's folder.</summary>
     private static string? Resolve(string folder, string? file) => file is null ? null : Path.GetFullPath(Path.Combine(folder, file));
 
-    private static void Check(object section, string where, List<string> problems)
+    private static readonly GatewayConfigValidator Validator = new();
+
+    /// <summary>
+    /// Adds each attribute the section breaks as <c>where.member: message</c>. The generated validator reports
+    /// <c>Member: The field where.Member ...</c> (its display name is the name passed, a dot and the member); the
+    /// member's own name is put back in the message, so it reads as the attribute's message does.
+    /// </summary>
+    private static void Check<T>(T section, string where, List<string> problems) where T : class
     {
-        var results = new List<ValidationResult>();
-        if (Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true)) return;
-        foreach (var result in results)
-            problems.Add($"{where}.{string.Join(",", result.MemberNames.Select(Camel))}: {result.ErrorMessage}");
+        var result = ((IValidateOptions<T>)(object)Validator).Validate(where, section);
+        if (!result.Failed) return;
+        foreach (string failure in result.Failures)
+        {
+            int colon = failure.IndexOf(": ", StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                problems.Add($"{where}: {failure}");
+                continue;
+            }
+            string member = failure[..colon];
+            string message = failure[(colon + 2)..].Replace($"{where}.{member}", member, StringComparison.Ordinal);
+            problems.Add($"{where}.{string.Join(",", member.Split(", ").Select(Camel))}: {message}");
+        }
     }
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];

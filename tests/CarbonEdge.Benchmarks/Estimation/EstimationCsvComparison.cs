@@ -16,7 +16,7 @@ internal static class EstimationCsvComparison
     public static async Task<int> RunAsync(string[] args)
     {
         var meters = BenchArguments.Int(args, "--meters", 10_000);
-        var cloud = CedgeCloud.Find(BenchArguments.Text(args, "--cedge-cloud"));
+        var cloud = BuiltExecutable.Find("cedge-cloud", "cloud/CarbonEdge.Cloud", BenchArguments.Text(args, "--cedge-cloud"));
         var folder = RunFolder.Create("bench-estimation-csv");
         var data = new EstimationBenchData(meters);
         Console.WriteLine($"generating {meters} meters x {EstimationBenchData.ReadingsPerMeter} readings in {folder.Path} ...");
@@ -47,23 +47,4 @@ internal static class EstimationCsvComparison
 
     private static void Print(string name, TimedRun run) =>
         Console.WriteLine($"{name,-58} {run.Seconds,8:F2} {run.PeakMiB,9:F0} {run.ExitCode,5}");
-}
-
-/// <summary>Finds the <c>cedge-cloud</c> executable the benchmarks run.</summary>
-internal static class CedgeCloud
-{
-    /// <exception cref="InvalidOperationException">Not built: says how to build it.</exception>
-    public static string Find(string? given)
-    {
-        var root = RepositoryRoot.Find();
-        foreach (var candidate in new[] { given, Path.Combine(root, "artifacts", "bin", "cedge-cloud"),
-                     Path.Combine(root, "cloud", "CarbonEdge.Cloud", "bin", "Release", "net10.0", "cedge-cloud") })
-        {
-            if (candidate is not null && File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new InvalidOperationException("cedge-cloud not found: run scripts/build.sh (or pass --cedge-cloud PATH)");
-    }
 }

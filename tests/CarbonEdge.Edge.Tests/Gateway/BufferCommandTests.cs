@@ -11,8 +11,8 @@ public sealed class BufferCommandTests
 
     private async Task<(int Exit, string Output)> RunAsync()
     {
-        await using var cedge = ExternalProcess.Start("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "cedge.dll"), "buffer", "--config", _folder.File("gateway.json")], _folder.File("cedge.log"),
+        await using var cedge = ExternalProcess.Start(ShippedGateway.Path,
+            ["buffer", "--config", _folder.File("gateway.json")], _folder.File("cedge.log"),
             environment: new Dictionary<string, string> { ["COLUMNS"] = "200" });
         int exit = await cedge.WaitForExitAsync(TimeSpan.FromSeconds(60));
         return (exit, cedge.ReadLog());

@@ -93,4 +93,21 @@ public sealed class CheckCommandTests : IAsyncLifetime
         Assert.Contains("topic denied", error);
         Assert.Contains("NotAuthorized", error);
     }
+
+    /// <summary>
+    /// Out-of-range settings are named with where they are, by the shipped native binary too: there the attribute check
+    /// is generated code, as the reflection-based one is trimmed away (it once let these through, and the gateway crashed).
+    /// </summary>
+    [Fact]
+    public async Task Names_each_out_of_range_setting_with_where_it_is()
+    {
+        string path = Config("gw-01", "s3cret", _broker.CaFile!);
+        File.WriteAllText(path, File.ReadAllText(path)
+            .Replace($"\"port\": {_meter.LocalEndPoint.Port}", "\"port\": 70000")
+            .Replace("\"driver\": \"modbus-tcp\",", "\"driver\": \"modbus-tcp\", \"intervalMs\": -5,"));
+        var (code, _, error) = await Cedge.RunAsync("check", "--config", path);
+        Assert.NotEqual(0, code);
+        Assert.Contains("devices[0] (m-101).intervalMs: The field IntervalMs must be between 10 and 86400000.", error);
+        Assert.Contains("devices[0] (m-101).modbus.port: The field Port must be between 1 and 65535.", error);
+    }
 }

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using CarbonEdge.Testing;
 
 namespace CarbonEdge.Edge.Tests.Modbus;
 
-/// <summary>Runs the built <c>cedge</c> (copied next to the tests) as a person would, capturing its output.</summary>
+/// <summary>Runs the shipped <c>cedge</c> (the native binary, <see cref="ShippedGateway"/>) as a person would, capturing its output.</summary>
 internal static class Cedge
 {
     public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments) => RunWithInputAsync(null, arguments);
@@ -10,8 +11,7 @@ internal static class Cedge
     /// <summary>Runs cedge with <paramref name="input"/> (if any) on its standard input, then closes it.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(string? input, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cedge.dll"));
+        var info = new ProcessStartInfo(ShippedGateway.Path) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null };
         foreach (string argument in arguments) info.ArgumentList.Add(argument);
         using var process = Process.Start(info)!;
         if (input is not null)

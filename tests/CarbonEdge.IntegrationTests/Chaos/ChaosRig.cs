@@ -141,7 +141,7 @@ internal sealed class ChaosRig : IAsyncDisposable
 
     /// <summary>Starts (or restarts) the gateway on the same config and buffer.</summary>
     public void StartGateway() =>
-        Gateway = ExternalProcess.Start("dotnet", [Executables.Gateway, "run", "--config", Folder.File("gateway.json")], Folder.File($"gateway-{++_gatewayStarts}.log"));
+        Gateway = ExternalProcess.Start(Executables.Gateway, ["run", "--config", Folder.File("gateway.json")], Folder.File($"gateway-{++_gatewayStarts}.log"));
 
     /// <summary>SIGKILL: buffered and in-flight batches must survive it.</summary>
     public async Task KillGatewayAsync()

@@ -131,7 +131,7 @@ internal sealed class PlantRig : IAsyncDisposable
     /// <summary>Starts (or restarts) the gateway process on the same config and buffer.</summary>
     public Task StartGatewayAsync()
     {
-        Gateway = ExternalProcess.Start("dotnet", [Executables.Gateway, "run", "--config", Folder.File("gateway.json")],
+        Gateway = ExternalProcess.Start(Executables.Gateway, ["run", "--config", Folder.File("gateway.json")],
             Folder.File($"gateway-{++_gatewayStarts}.log"));
         return Task.CompletedTask;
     }

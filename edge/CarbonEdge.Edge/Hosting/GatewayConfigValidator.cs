@@ -1,0 +1,18 @@
+using CarbonEdge.Edge.Buffer;
+using CarbonEdge.Edge.Config;
+using CarbonEdge.Edge.Health;
+using CarbonEdge.Edge.Hj212;
+using Microsoft.Extensions.Options;
+
+namespace CarbonEdge.Edge.Hosting;
+
+/// <summary>
+/// Checks the DataAnnotations attributes of every gateway config section with code the options validation source
+/// generator writes at build time, so the check needs no reflection and holds in the native (trimmed) binary.
+/// </summary>
+[OptionsValidator]
+internal sealed partial class GatewayConfigValidator :
+    IValidateOptions<GatewayOptions>, IValidateOptions<MqttUplinkOptions>, IValidateOptions<UplinkOptions>,
+    IValidateOptions<BufferLimits>, IValidateOptions<MetricsOptions>, IValidateOptions<SerialBusOptions>,
+    IValidateOptions<DeviceOptions>, IValidateOptions<ModbusDeviceOptions>, IValidateOptions<Dlt645DeviceOptions>,
+    IValidateOptions<PointOptions>, IValidateOptions<Hj212InputOptions>, IValidateOptions<Hj212StationOptions>;
