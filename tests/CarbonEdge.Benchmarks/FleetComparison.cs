@@ -41,7 +41,7 @@ internal static class FleetComparison
         await using var gateway = ExternalProcess.Start(cedge, ["run", "--config", config], folder.File("gateway.log"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"gateway {cedge}; {devices} meters ({points} points each) on 127.0.0.1:{listenBase}-{listenBase + devices - 1}, every {intervalMs} ms; mosquitto 127.0.0.1:{broker.Port}; {Environment.ProcessorCount} cores; load average {BenchArguments.LoadAverage()}"));
-        Console.WriteLine("warm-up: until every meter's readings are at the broker and none is late (connections, JIT, start-up backlog)");
+        Console.WriteLine("warm-up: until every meter's readings are at the broker and none is late (connections, start-up backlog, JIT in a runtime build)");
         var caughtUp = TimeSpan.FromMilliseconds(2 * intervalMs + 1000); // a poll round plus the uplink's 1 s flush
         await Poll.UntilAsync("every meter's readings at the broker, none late", TimeSpan.FromSeconds(180),
             () => counter.Devices == devices && counter.LastOldestAgeMs < caughtUp.TotalMilliseconds, TimeSpan.FromMilliseconds(200));
