@@ -37,7 +37,7 @@ internal static class FleetComparison
         int points = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(config))!["devices"]![0]!["points"]!.AsArray().Count;
 
         await using var counter = await BrokerArrivals.StartAsync(broker, TelemetryTopics.Telemetry("plant-01", "gw-fleet"));
-        string cedge = BuiltExecutable.Find("cedge", "edge/CarbonEdge.Edge", BenchArguments.Text(args, "--cedge"));
+        string cedge = BenchArguments.Text(args, "--cedge") ?? ShippedGateway.Path;
         await using var gateway = ExternalProcess.Start(cedge, ["run", "--config", config], folder.File("gateway.log"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"gateway {cedge}; {devices} meters ({points} points each) on 127.0.0.1:{listenBase}-{listenBase + devices - 1}, every {intervalMs} ms; mosquitto 127.0.0.1:{broker.Port}; {Environment.ProcessorCount} cores; load average {BenchArguments.LoadAverage()}"));

@@ -34,14 +34,16 @@ public class IngestionCodecBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int JsonDocumentReadsEveryValue()
+    public double JsonDocumentReadsEveryValue()
     {
         using var document = JsonDocument.Parse(_payload);
-        int values = 0;
+        double read = 0; // the numbers' sum and the strings' lengths, so that no value goes unread
         foreach (var reading in document.RootElement.GetProperty("readings").EnumerateArray())
+        {
             foreach (var property in reading.EnumerateObject())
-                values += property.Value.ValueKind == JsonValueKind.Number ? (property.Value.GetDouble() > 0 ? 1 : 0) : property.Value.GetString()!.Length > 0 ? 1 : 0;
-        return values;
+                read += property.Value.ValueKind == JsonValueKind.Number ? property.Value.GetDouble() : property.Value.GetString()!.Length;
+        }
+        return read;
     }
 
     [Benchmark]

@@ -161,7 +161,7 @@ internal sealed class MbapConnection
             return;
         }
         _end += read;
-        if (!Dispatch(_buffer, ref _start, _end) || _closing)
+        if (!Dispatch() || _closing)
         {
             End(_sendFailure, null);
             return;
@@ -191,11 +191,11 @@ internal sealed class MbapConnection
     }
 
     /// <summary>Hands every whole frame in the buffer to its request; false when the stream has lost its framing.</summary>
-    private bool Dispatch(byte[] buffer, ref int start, int end)
+    private bool Dispatch()
     {
         while (!_closing)
         {
-            var input = buffer.AsSpan(start, end - start);
+            var input = _buffer.AsSpan(_start, _end - _start);
             var status = MbapFraming.TryDecode(input, out var frame, out int consumed, out var error);
             if (status == DecodeStatus.NeedMoreData) return true;
             if (status == DecodeStatus.Invalid && consumed == 0)
@@ -205,7 +205,7 @@ internal sealed class MbapConnection
                 FailInFlight(new ModbusProtocolException(error, $"{_owner.Name}: malformed MBAP frame ({error}); the connection is closed"));
                 return false;
             }
-            start += consumed;
+            _start += consumed;
             ushort transactionId = BinaryPrimitives.ReadUInt16BigEndian(input);
             var exchange = FindWaiting(transactionId);
             if (exchange is null || !exchange.TryClaim(transactionId))

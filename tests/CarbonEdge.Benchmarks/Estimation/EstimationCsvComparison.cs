@@ -16,7 +16,7 @@ internal static class EstimationCsvComparison
     public static async Task<int> RunAsync(string[] args)
     {
         var meters = BenchArguments.Int(args, "--meters", 10_000);
-        var cloud = BuiltExecutable.Find("cedge-cloud", "cloud/CarbonEdge.Cloud", BenchArguments.Text(args, "--cedge-cloud"));
+        var cloud = CedgeCloud.Find(BenchArguments.Text(args, "--cedge-cloud"));
         var folder = RunFolder.Create("bench-estimation-csv");
         var data = new EstimationBenchData(meters);
         Console.WriteLine($"generating {meters} meters x {EstimationBenchData.ReadingsPerMeter} readings in {folder.Path} ...");

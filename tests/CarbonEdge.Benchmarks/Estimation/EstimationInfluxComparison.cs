@@ -24,7 +24,7 @@ internal static class EstimationInfluxComparison
     public static async Task<int> RunAsync(string[] args)
     {
         var meters = BenchArguments.Int(args, "--meters", 10_000);
-        var cloud = BuiltExecutable.Find("cedge-cloud", "cloud/CarbonEdge.Cloud", BenchArguments.Text(args, "--cedge-cloud"));
+        var cloud = CedgeCloud.Find(BenchArguments.Text(args, "--cedge-cloud"));
         var folder = RunFolder.Create("bench-estimation-influx");
         await using var influx = await InfluxServer.StartAsync("bench-estimation-influxd");
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };

@@ -25,7 +25,7 @@ internal static class RegionComparison
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var cloud = BuiltExecutable.Find("cedge-cloud", "cloud/CarbonEdge.Cloud", BenchArguments.Text(args, "--cedge-cloud"));
+        var cloud = CedgeCloud.Find(BenchArguments.Text(args, "--cedge-cloud"));
         var folder = RunFolder.Create("bench-region");
         var (statisticsPath, electricityPath) = (folder.File("statistics.csv"), folder.File("electricity.csv"));
         var (statisticsLines, electricityLines) = RegionBenchData.Write(statisticsPath, electricityPath);
