@@ -19,7 +19,6 @@ internal sealed partial class RegistryStore : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
-    private Dictionary<(string Site, string Device), DeviceContext> _devices = [];
 
     private RegistryStore(SqliteConnection connection) => _connection = connection;
 
@@ -47,6 +46,7 @@ internal sealed partial class RegistryStore : IDisposable
             """);
         store.CreateAccountTables();
         store.CreateFactorTable();
+        store.CreateChangeTable();
         store.Reload();
         return store;
     }
@@ -148,14 +148,11 @@ internal sealed partial class RegistryStore : IDisposable
                     ON CONFLICT(enterprise, year) DO UPDATE SET tco2 = $3, mwh = $4, document = $5,
                         revision = revision + (tco2 IS NOT $3 OR mwh IS NOT $4)
                     """, v.Enterprise, v.Year, v.Tco2, v.Mwh, v.Document);
+            NoteDeviceChange();
             transaction.Commit();
         }
         Reload();
     }
-
-    /// <summary>The device and its enterprise, or null for a device not in the registry.</summary>
-    public DeviceContext? FindDevice(string site, string device) =>
-        Volatile.Read(ref _devices).GetValueOrDefault((site, device));
 
     /// <summary>All enterprises, by id.</summary>
     public IReadOnlyList<EnterpriseInfo> Enterprises() =>
@@ -164,9 +161,6 @@ internal sealed partial class RegistryStore : IDisposable
     /// <summary>All sites, by id.</summary>
     public IReadOnlyList<SiteInfo> Sites() =>
         Query("SELECT id, enterprise, name FROM site ORDER BY id", r => new SiteInfo(r.GetString(0), r.GetString(1), r.GetString(2)));
-
-    /// <summary>All devices with their enterprises.</summary>
-    public IReadOnlyCollection<DeviceContext> Devices() => Volatile.Read(ref _devices).Values;
 
     /// <summary>Every enterprise's energy report lines for <paramref name="month"/> (<c>YYYY-MM</c>), by enterprise and energy kind.</summary>
     public IReadOnlyList<EnergyReportLine> EnergyReports(string month) =>
@@ -210,16 +204,6 @@ internal sealed partial class RegistryStore : IDisposable
 
     /// <summary>Closes the database.</summary>
     public void Dispose() => _connection.Dispose();
-
-    private void Reload()
-    {
-        var enterprises = Enterprises().ToDictionary(e => e.Id);
-        var sites = Sites().ToDictionary(s => s.Id);
-        var devices = Query("SELECT site, id, kind, name, multiplier, rollover_kwh, interval_s FROM device",
-            r => new DeviceInfo(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetDouble(4),
-                r.IsDBNull(5) ? null : r.GetDouble(5), r.GetInt32(6)));
-        Volatile.Write(ref _devices, devices.ToDictionary(d => (d.Site, d.Id), d => new DeviceContext(d, enterprises[sites[d.Site].Enterprise])));
-    }
 
     /// <summary>True for a GB/T 4754 industry code as the registry accepts it: a section letter A-T or 2 to 4 digits.</summary>
     public static bool IsIndustryCode(string code) => IndustryCode().IsMatch(code);
