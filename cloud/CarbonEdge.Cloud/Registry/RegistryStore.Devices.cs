@@ -10,7 +10,7 @@ internal sealed partial class RegistryStore
 {
     private const long ChangeCheckIntervalMs = 1_000;
     private Dictionary<(string Site, string Device), DeviceContext> _devices = [];
-    private long _loadedVersion = -1;
+    private long _loadedVersion;
     private long _nextChangeCheckMs;
 
     /// <summary>The device and its enterprise, or null for a device not in the registry.</summary>
@@ -27,6 +27,8 @@ internal sealed partial class RegistryStore
     /// <summary>Raises the change version; call inside the transaction that changes enterprises, sites or devices.</summary>
     private void NoteDeviceChange() => Execute("UPDATE registry_change SET version = version + 1 WHERE id = 1");
 
+    private long ChangeVersion() => (long)Scalar("SELECT version FROM registry_change WHERE id = 1")!;
+
     private Dictionary<(string Site, string Device), DeviceContext> CurrentDevices()
     {
         long now = Environment.TickCount64;
@@ -34,7 +36,7 @@ internal sealed partial class RegistryStore
         if (now >= due && Interlocked.CompareExchange(ref _nextChangeCheckMs, now + ChangeCheckIntervalMs, due) == due)
         {
             long version;
-            lock (_lock) version = (long)Scalar("SELECT version FROM registry_change WHERE id = 1")!;
+            lock (_lock) version = ChangeVersion();
             if (version != Volatile.Read(ref _loadedVersion)) Reload();
         }
         return Volatile.Read(ref _devices);
@@ -47,7 +49,7 @@ internal sealed partial class RegistryStore
         lock (_lock)
         {
             using var transaction = _connection.BeginTransaction(deferred: true);
-            long version = (long)Scalar("SELECT version FROM registry_change WHERE id = 1")!;
+            long version = ChangeVersion();
             var enterprises = Enterprises().ToDictionary(e => e.Id);
             var sites = Sites().ToDictionary(s => s.Id);
             var devices = Query("SELECT site, id, kind, name, multiplier, rollover_kwh, interval_s FROM device",
